@@ -1,0 +1,78 @@
+/*
+ * The api layer: one file per resource, each handler translating one request into one domain
+ * call and its result (or failure) into JSON. No SQL here, no rules: those live in domain/.
+ * The route table (route/route.c) names each handler with its method, path and capability.
+ */
+#ifndef GH_API_API_H
+#define GH_API_API_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/ctx.h"
+#include "domain/employer.h"
+#include "domain/org.h"
+#include "domain/user.h"
+#include "http/http.h"
+
+#define API_MAX_PARAMS 4
+
+struct api {
+	struct http_req *req;
+	struct ctx c;
+	int64_t params[API_MAX_PARAMS]; /* the {id} segments of the path, in order */
+	json_t *body;                   /* the decoded JSON object of a POST/PUT/PATCH, or NULL */
+	const char *csrf;               /* the session's CSRF token */
+	struct user *me;                /* the logged-in account, or NULL */
+	bool test_clock;
+};
+
+typedef void (*api_fn)(struct api *a);
+
+/* Answers status with body (stolen). */
+void api_reply(struct api *a, int status, json_t *body);
+/* Answers the failure recorded in a->c.fail (or the default message of e). */
+void api_fail(struct api *a, enum gh_err e);
+/* Answers an error with its own field and messages. */
+void api_error(struct api *a, enum gh_err e, const char *field, const char *zh, const char *en);
+
+/* Reads ?offset= and ?limit= (defaults 0 and 20, limit at most 200); false after answering 400. */
+bool api_paging(struct api *a, int64_t *offset, int64_t *limit);
+/* Reads an optional integer query parameter (*out unchanged when absent); false after 400. */
+bool api_query_int(struct api *a, const char *name, int64_t min, int64_t max, int64_t *out);
+
+/* Encoders. */
+json_t *api_org_json(struct api *a, const struct org *o);
+json_t *api_employer_json(const struct employer *e);
+json_t *api_user_json(struct api *a, const struct user *u, bool with_caps);
+json_t *api_warnings_json(struct api *a, const struct warning *w, int n);
+void api_time(json_t *obj, const char *key, int64_t t);
+
+/* Handlers, by resource. */
+void api_health(struct api *a);
+void api_test_clock(struct api *a);
+void api_session_create(struct api *a);
+void api_session_delete(struct api *a);
+void api_me(struct api *a);
+void api_org_get(struct api *a);
+void api_org_children(struct api *a);
+void api_org_path(struct api *a);
+void api_org_search(struct api *a);
+void api_org_stats(struct api *a);
+void api_org_create(struct api *a);
+void api_org_update(struct api *a);
+void api_org_move(struct api *a);
+void api_employer_list(struct api *a);
+void api_employer_get(struct api *a);
+void api_employer_create(struct api *a);
+void api_employer_update(struct api *a);
+void api_user_list(struct api *a);
+void api_user_get(struct api *a);
+void api_user_create(struct api *a);
+void api_user_update(struct api *a);
+void api_roles(struct api *a);
+void api_audit_list(struct api *a);
+void api_audit_verify(struct api *a);
+
+#endif

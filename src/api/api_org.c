@@ -1,0 +1,228 @@
+/*
+ * /api/orgs: the tree, an organisation, its figures, search, and creating, editing and moving
+ * unions.
+ */
+#include <string.h>
+
+#include "api/api.h"
+#include "json/json.h"
+
+static json_t *org_list_json(struct api *a, const struct org_list *l)
+{
+	json_t *items = json_array();
+	for (int64_t i = 0; i < l->n; i++)
+		json_array_append_new(items, api_org_json(a, &l->items[i]));
+	json_t *j = json_list(items, l->total, l->offset, l->limit);
+	if (l->total_capped)
+		json_object_set_new(j, "total_capped", json_true());
+	return j;
+}
+
+void api_org_get(struct api *a)
+{
+	struct org o;
+	enum gh_err e = org_get(&a->c, a->params[0], &o);
+	if (e)
+		return api_fail(a, e);
+	api_reply(a, 200, api_org_json(a, &o));
+}
+
+void api_org_children(struct api *a)
+{
+	int64_t offset, limit;
+	if (!api_paging(a, &offset, &limit))
+		return;
+	struct org_list l;
+	enum gh_err e = org_children(&a->c, a->params[0], offset, limit, &l);
+	if (e)
+		return api_fail(a, e);
+	api_reply(a, 200, org_list_json(a, &l));
+}
+
+void api_org_path(struct api *a)
+{
+	struct org_list l;
+	enum gh_err e = org_path(&a->c, a->params[0], &l);
+	if (e)
+		return api_fail(a, e);
+	json_t *items = json_array();
+	for (int64_t i = 0; i < l.n; i++)
+		json_array_append_new(items, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)l.items[i].id, "name",
+						       l.items[i].name, "kind", org_kind_token(l.items[i].kind)));
+	api_reply(a, 200, json_pack("{s:o}", "items", items));
+}
+
+void api_org_search(struct api *a)
+{
+	int64_t offset, limit;
+	if (!api_paging(a, &offset, &limit))
+		return;
+	struct org_list l;
+	enum gh_err e = org_search(&a->c, http_query(a->req, "q"), http_query(a->req, "division"), offset, limit, &l);
+	if (e)
+		return api_fail(a, e);
+	api_reply(a, 200, org_list_json(a, &l));
+}
+
+void api_org_stats(struct api *a)
+{
+	int64_t s[STAT__MAX];
+	enum gh_err e = org_stats(&a->c, a->params[0], s);
+	if (e)
+		return api_fail(a, e);
+	json_t *j = json_object();
+	json_set_int(j, "org_id", a->params[0], false);
+	for (int m = 0; m < STAT__MAX; m++)
+		json_set_int(j, stat_token((enum metric)m), s[m], false);
+	json_object_set_new(j, "coverage_rate",
+			    s[STAT_EMPLOYERS] ? json_real((double)s[STAT_UNIONISED_EMPLOYERS] / (double)s[STAT_EMPLOYERS])
+					      : json_null());
+	json_object_set_new(j, "membership_rate",
+			    s[STAT_EMPLOYEES] ? json_real((double)s[STAT_MEMBERS] / (double)s[STAT_EMPLOYEES]) : json_null());
+	api_reply(a, 200, j);
+}
+
+/* Reads one employer object; prefix names it in errors ("employer." or "employers[2]."). */
+static enum gh_err read_employer(struct api *a, json_t *obj, const char *prefix, struct employer_input *out)
+{
+	struct ctx *c = &a->c;
+	memset(out, 0, sizeof(*out));
+	out->headcount = -1;
+	enum gh_err e;
+	bool has_id = false;
+	if ((e = json_get_int(c, obj, "id", arena_printf(c->a, "%sid", prefix), 1, JSON_INT_MAX, false, &out->id, &has_id)))
+		return e;
+	if (has_id)
+		return GH_OK;
+	if ((e = json_get_str(c, obj, "name", arena_printf(c->a, "%sname", prefix), 400, true, &out->name)) ||
+	    (e = json_get_str(c, obj, "credit_code", arena_printf(c->a, "%scredit_code", prefix), 80, true,
+			      &out->credit_code)) ||
+	    (e = json_get_str(c, obj, "division_code", arena_printf(c->a, "%sdivision_code", prefix), 24, false,
+			      &out->division)) ||
+	    (e = json_get_int(c, obj, "headcount", arena_printf(c->a, "%sheadcount", prefix), 0, 10000000, false,
+			      &out->headcount, NULL)))
+		return e;
+	return GH_OK;
+}
+
+/* Reads the editable fields of an organisation into in (set marks what was present). */
+static enum gh_err read_org_fields(struct api *a, struct org_input *in)
+{
+	struct ctx *c = &a->c;
+	json_t *b = a->body;
+	enum gh_err e;
+	int64_t v;
+	bool present;
+	if ((e = json_get_str(c, b, "name", "name", 400, false, &in->name)))
+		return e;
+	if (json_object_get(b, "name"))
+		in->set |= ORG_SET_NAME;
+	if ((e = json_get_int(c, b, "headcount", "headcount", 0, 10000000, false, &in->headcount, &present)))
+		return e;
+	if (present)
+		in->set |= ORG_SET_HEADCOUNT;
+	if ((e = json_get_str(c, b, "founded_on", "founded_on", 16, false, &in->founded_on)))
+		return e;
+	if (json_object_get(b, "founded_on"))
+		in->set |= ORG_SET_FOUNDED;
+	if ((e = json_get_int(c, b, "term_years", "term_years", 0, 100, false, &v, &present)))
+		return e;
+	if (present) {
+		in->set |= ORG_SET_TERM;
+		in->term_years = (int)v;
+	} else if (json_is_null(json_object_get(b, "term_years"))) {
+		in->set |= ORG_SET_TERM;
+	}
+	if ((e = json_get_str(c, b, "chair", "chair", 200, false, &in->chair)))
+		return e;
+	if (json_object_get(b, "chair"))
+		in->set |= ORG_SET_CHAIR;
+	if ((e = json_get_str(c, b, "phone", "phone", 64, false, &in->phone)))
+		return e;
+	if (json_object_get(b, "phone"))
+		in->set |= ORG_SET_PHONE;
+	return GH_OK;
+}
+
+void api_org_create(struct api *a)
+{
+	struct ctx *c = &a->c;
+	struct org_input in = {0};
+	enum gh_err e;
+	const char *kind;
+	if ((e = json_get_int(c, a->body, "parent_id", "parent_id", 1, JSON_INT_MAX, true, &in.parent_id, NULL)) ||
+	    (e = json_get_str(c, a->body, "name", "name", 400, true, &in.name)) ||
+	    (e = json_get_str(c, a->body, "kind", "kind", 40, true, &kind)) ||
+	    (e = json_get_str(c, a->body, "division_code", "division_code", 24, false, &in.division)) ||
+	    (e = read_org_fields(a, &in)))
+		return api_fail(a, e);
+	in.kind = org_kind_parse(kind);
+	if (in.kind < 0)
+		return api_error(a, GH_EINVAL, "kind", "没有这种组织类型", "no such kind of organisation");
+	json_t *emp = NULL, *emps = json_object_get(a->body, "employers");
+	if ((e = json_get_obj(c, a->body, "employer", "employer", false, &emp)))
+		return api_fail(a, e);
+	if (emps && !json_is_null(emps)) {
+		if (!json_is_array(emps) || json_array_size(emps) == 0 || json_array_size(emps) > 200)
+			return api_error(a, GH_EINVAL, "employers", "employers 应为 1 到 200 个用人单位的数组",
+					 "employers must be an array of 1 to 200 employers");
+		if (emp)
+			return api_error(a, GH_EINVAL, "employer", "employer 与 employers 只能给一个",
+					 "give either employer or employers, not both");
+		in.n_employers = (int)json_array_size(emps);
+		in.employers = arena_zalloc(c->a, sizeof(*in.employers) * (size_t)in.n_employers);
+		if (!in.employers)
+			return api_fail(a, GH_ENOMEM);
+		for (int i = 0; i < in.n_employers; i++) {
+			const char *prefix = arena_printf(c->a, "employers[%d].", i);
+			json_t *item = json_array_get(emps, (size_t)i);
+			if (!json_is_object(item))
+				return api_error(a, GH_EINVAL, arena_printf(c->a, "employers[%d]", i), "应为对象", "must be an object");
+			if ((e = read_employer(a, item, prefix, &in.employers[i])))
+				return api_fail(a, e);
+		}
+	} else if (emp) {
+		in.n_employers = 1;
+		in.employers = arena_zalloc(c->a, sizeof(*in.employers));
+		if (!in.employers)
+			return api_fail(a, GH_ENOMEM);
+		if ((e = read_employer(a, emp, "employer.", in.employers)))
+			return api_fail(a, e);
+	}
+	struct org o;
+	struct warning w[ORG_MAX_WARNINGS];
+	int nw = 0;
+	if ((e = org_create(c, &in, &o, w, &nw)))
+		return api_fail(a, e);
+	json_t *j = api_org_json(a, &o);
+	json_object_set_new(j, "warnings", api_warnings_json(a, w, nw));
+	api_reply(a, 201, j);
+}
+
+void api_org_update(struct api *a)
+{
+	struct org_input in = {0};
+	enum gh_err e = read_org_fields(a, &in);
+	if (e)
+		return api_fail(a, e);
+	if (!in.set)
+		return api_error(a, GH_EBADREQ, NULL, "没有要修改的字段", "nothing to change");
+	struct org o;
+	if ((e = org_update(&a->c, a->params[0], &in, &o)))
+		return api_fail(a, e);
+	api_reply(a, 200, api_org_json(a, &o));
+}
+
+void api_org_move(struct api *a)
+{
+	int64_t parent;
+	const char *division;
+	enum gh_err e;
+	if ((e = json_get_int(&a->c, a->body, "parent_id", "parent_id", 1, JSON_INT_MAX, true, &parent, NULL)) ||
+	    (e = json_get_str(&a->c, a->body, "division_code", "division_code", 24, false, &division)))
+		return api_fail(a, e);
+	struct org o;
+	if ((e = org_move(&a->c, a->params[0], parent, division, &o)))
+		return api_fail(a, e);
+	api_reply(a, 200, api_org_json(a, &o));
+}

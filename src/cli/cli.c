@@ -1,0 +1,81 @@
+/*
+ * Shared pieces of the commands (cli.h).
+ */
+#include "cli/cli.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/keys.h"
+#include "store/store.h"
+
+const struct actor actor_cli = {.id = 0, .name = "cli", .role = ROLE_ADMIN, .org_id = 0, .path = "/"};
+
+const char *cli_opt(struct cli *c, const char *name)
+{
+	for (int i = 0; i < c->nopts; i++)
+		if (!strcmp(c->names[i], name) && c->values[i])
+			return c->values[i];
+	char env[64] = "GONGHUI_";
+	size_t k = strlen(env);
+	for (const char *p = name; *p && k < sizeof(env) - 1; p++)
+		env[k++] = *p == '-' ? '_' : (char)toupper((unsigned char)*p);
+	env[k] = 0;
+	const char *v = getenv(env);
+	return v && *v ? v : NULL;
+}
+
+bool cli_flag(struct cli *c, const char *name)
+{
+	for (int i = 0; i < c->nopts; i++)
+		if (!strcmp(c->names[i], name))
+			return true;
+	return false;
+}
+
+void cli_say(struct cli *c, const char *zh, const char *en)
+{
+	fprintf(stderr, "%s\n", c->zh ? zh : en);
+}
+
+int cli_fail(struct cli *c, const struct gh_fail *f)
+{
+	const char *msg = c->zh ? f->zh : f->en;
+	if (!msg)
+		msg = gh_err_default_msg(f->code, c->zh);
+	if (f->field)
+		fprintf(stderr, "gonghui: %s (%s)\n", msg, f->field);
+	else
+		fprintf(stderr, "gonghui: %s\n", msg);
+	return (f->code == GH_EINVAL || f->code == GH_EMISSING || f->code == GH_EBADREQ) ? 2 : 1;
+}
+
+int cli_open(struct cli *c, struct ctx *ctx, struct arena *a)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	arena_init(a, 0);
+	ctx->a = a;
+	ctx->who = &actor_cli;
+	ctx->ip = "cli";
+	ctx->zh = c->zh;
+	struct gh_fail f = {0};
+	if (keys_load(c->keys, &keys_current, &f) < 0)
+		return cli_fail(c, &f) == 2 ? 1 : 1;
+	if (store_open(c->db, false, &ctx->db, &f) < 0)
+		return cli_fail(c, &f), 1;
+	if (store_migrate(ctx->db, &f) < 0) {
+		store_close(ctx->db);
+		ctx->db = NULL;
+		return cli_fail(c, &f), 1;
+	}
+	return 0;
+}
+
+void cli_close(struct ctx *ctx)
+{
+	store_close(ctx->db);
+	ctx->db = NULL;
+	arena_release(ctx->a);
+}

@@ -1,0 +1,99 @@
+/*
+ * `gonghui serve [--port N] [--host A] [--threads N] [--web DIR] [--test-clock]`: serves the API
+ * and the web UI until SIGINT or SIGTERM. Its first line on stdout is
+ * "listening on http://HOST:PORT" (tests read the port from it).
+ */
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "auth/keys.h"
+#include "base/log.h"
+#include "cli/cli.h"
+#include "http/http.h"
+#include "route/route.h"
+#include "store/store.h"
+
+static bool has_index(const char *dir)
+{
+	char p[4200];
+	struct stat sb;
+	snprintf(p, sizeof(p), "%s/index.html", dir);
+	return stat(p, &sb) == 0;
+}
+
+static const char *find_web(struct cli *c, char *buf, size_t cap)
+{
+	const char *w = cli_opt(c, "web");
+	if (w)
+		return w;
+	if (has_index("web/dist"))
+		return "web/dist";
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = 0;
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = 0;
+		snprintf(buf, cap, "%s/../web/dist", exe);
+		if (has_index(buf))
+			return buf;
+	}
+	return NULL;
+}
+
+int cmd_serve(struct cli *c)
+{
+	int port = 8080;
+	const char *ps = cli_opt(c, "port");
+	if (ps) {
+		char *end;
+		long v = strtol(ps, &end, 10);
+		if (*end || v < 0 || v > 65535) {
+			cli_say(c, "gonghui: --port 应为 0 到 65535", "gonghui: --port must be 0 to 65535");
+			return 2;
+		}
+		port = (int)v;
+	}
+	int threads = 4;
+	const char *ts = cli_opt(c, "threads");
+	if (ts)
+		threads = (int)strtol(ts, NULL, 10);
+	struct ctx ctx;
+	struct arena a;
+	int rc = cli_open(c, &ctx, &a);
+	if (rc)
+		return rc;
+	cli_close(&ctx); /* the workers open their own connections */
+	char webbuf[PATH_MAX + 32];
+	const char *web = find_web(c, webbuf, sizeof(webbuf));
+	if (!web)
+		log_warn("serve: web/dist not found; only the API is served");
+	struct route_config rc_cfg = {.db_url = c->db, .test_clock = cli_flag(c, "test-clock")};
+	route_init(&rc_cfg);
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	const char *host = cli_opt(c, "host");
+	struct http_config hc = {.host = host ? host : "127.0.0.1", .port = port, .threads = threads, .web_dir = web};
+	int bound;
+	if (http_start(&hc, route_dispatch, &bound) < 0) {
+		cli_say(c, "gonghui: 无法监听端口", "gonghui: cannot listen on the port");
+		return 1;
+	}
+	printf("listening on http://%s:%d\n", hc.host, bound);
+	fflush(stdout);
+	int sig;
+	sigwait(&set, &sig);
+	log_info("serve: stopping");
+	http_stop();
+	return 0;
+}

@@ -1,0 +1,207 @@
+/*
+ * The route table and dispatcher (route.h).
+ */
+#include "route/route.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "api/api.h"
+#include "json/json.h"
+#include "auth/session.h"
+#include "base/log.h"
+#include "store/store.h"
+
+enum {
+	R_PUBLIC = 1 << 0,  /* no session needed */
+	R_NOCSRF = 1 << 1,  /* state change without the CSRF header (login only) */
+	R_TESTCLK = 1 << 2, /* exists only with --test-clock */
+	R_BODY = 1 << 3,    /* takes a JSON body */
+};
+
+static const struct route {
+	const char *method;
+	const char *pattern;
+	api_fn fn;
+	enum cap cap;
+	unsigned flags;
+} routes[] = {
+	{"GET", "/api/health", api_health, CAP_NONE, R_PUBLIC},
+	{"PUT", "/api/test/clock", api_test_clock, CAP_NONE, R_PUBLIC | R_NOCSRF | R_TESTCLK | R_BODY},
+	{"POST", "/api/session", api_session_create, CAP_NONE, R_PUBLIC | R_NOCSRF | R_BODY},
+	{"DELETE", "/api/session", api_session_delete, CAP_NONE, 0},
+	{"GET", "/api/me", api_me, CAP_NONE, 0},
+	{"GET", "/api/orgs", api_org_search, CAP_ORG_READ, 0},
+	{"POST", "/api/orgs", api_org_create, CAP_ORG_CREATE, R_BODY},
+	{"GET", "/api/orgs/{id}", api_org_get, CAP_ORG_READ, 0},
+	{"PATCH", "/api/orgs/{id}", api_org_update, CAP_ORG_EDIT, R_BODY},
+	{"GET", "/api/orgs/{id}/children", api_org_children, CAP_ORG_READ, 0},
+	{"GET", "/api/orgs/{id}/path", api_org_path, CAP_ORG_READ, 0},
+	{"GET", "/api/orgs/{id}/stats", api_org_stats, CAP_STATS_READ, 0},
+	{"POST", "/api/orgs/{id}/move", api_org_move, CAP_ORG_MOVE, R_BODY},
+	{"GET", "/api/employers", api_employer_list, CAP_ORG_READ, 0},
+	{"POST", "/api/employers", api_employer_create, CAP_EMPLOYER_WRITE, R_BODY},
+	{"GET", "/api/employers/{id}", api_employer_get, CAP_ORG_READ, 0},
+	{"PATCH", "/api/employers/{id}", api_employer_update, CAP_EMPLOYER_WRITE, R_BODY},
+	{"GET", "/api/users", api_user_list, CAP_USER_READ, 0},
+	{"POST", "/api/users", api_user_create, CAP_USER_WRITE, R_BODY},
+	{"GET", "/api/users/{id}", api_user_get, CAP_USER_READ, 0},
+	{"PATCH", "/api/users/{id}", api_user_update, CAP_USER_WRITE, R_BODY},
+	{"GET", "/api/roles", api_roles, CAP_NONE, 0},
+	{"GET", "/api/audit", api_audit_list, CAP_AUDIT_READ, 0},
+	{"GET", "/api/audit/verify", api_audit_verify, CAP_AUDIT_READ, 0},
+};
+
+#define N_ROUTES ((int)(sizeof(routes) / sizeof(routes[0])))
+
+static struct route_config cfg;
+
+void route_init(const struct route_config *c)
+{
+	cfg = *c;
+}
+
+int route_count(void)
+{
+	return N_ROUTES;
+}
+
+void route_get(int i, const char **method, const char **pattern)
+{
+	*method = routes[i].method;
+	*pattern = routes[i].pattern;
+}
+
+/* Matches path against pattern; {id} segments become positive integers in params. */
+static bool match(const char *pattern, const char *path, int64_t *params)
+{
+	int np = 0;
+	while (*pattern && *path) {
+		if (!strncmp(pattern, "{id}", 4)) {
+			int64_t v = 0;
+			int digits = 0;
+			while (*path >= '0' && *path <= '9') {
+				if (digits++ >= 16)
+					return false;
+				v = v * 10 + (*path++ - '0');
+			}
+			if (!digits || v <= 0 || np >= API_MAX_PARAMS)
+				return false;
+			params[np++] = v;
+			pattern += 4;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return false;
+	}
+	if (*path == '/' && path[1] == 0)
+		path++; /* a trailing slash is the same resource */
+	return *pattern == 0 && *path == 0;
+}
+
+static bool wants_english(struct http_req *r)
+{
+	const char *al = http_header(r, "Accept-Language");
+	if (!al)
+		return false;
+	while (*al == ' ')
+		al++;
+	return (al[0] == 'e' || al[0] == 'E') && (al[1] == 'n' || al[1] == 'N');
+}
+
+/* Finds the session of the cookie; 1 with a->me set, 0 none, -1 error. */
+static int load_session(struct api *a)
+{
+	const char *token = http_cookie(a->req, "gonghui_session");
+	if (!token)
+		return 0;
+	struct session s;
+	int r = session_lookup(a->c.db, token, &s);
+	if (r <= 0)
+		return r;
+	struct user *u = arena_alloc(&a->req->arena, sizeof(*u));
+	if (!u || user_load(&a->c, s.account_id, u) != GH_OK || u->disabled)
+		return u ? 0 : -1;
+	a->me = u;
+	a->csrf = arena_strdup(&a->req->arena, s.csrf);
+	struct actor *who = arena_alloc(&a->req->arena, sizeof(*who));
+	if (!who)
+		return -1;
+	*who = (struct actor){.id = u->id, .name = u->username, .role = u->role, .org_id = u->org_id, .path = u->path};
+	a->c.who = who;
+	return 1;
+}
+
+static const struct actor nobody = {.id = 0, .name = "", .role = ROLE_MEMBER, .org_id = -1, .path = "/nobody/"};
+
+void route_dispatch(struct http_req *r)
+{
+	struct api a = {.req = r, .test_clock = cfg.test_clock};
+	a.c.a = &r->arena;
+	a.c.zh = !wants_english(r);
+	a.c.ip = r->ip;
+	a.c.who = &nobody;
+
+	const struct route *rt = NULL;
+	bool path_known = false;
+	for (int i = 0; i < N_ROUTES; i++) {
+		if ((routes[i].flags & R_TESTCLK) && !cfg.test_clock)
+			continue;
+		int64_t params[API_MAX_PARAMS] = {0};
+		if (!match(routes[i].pattern, r->path, params))
+			continue;
+		path_known = true;
+		if (!strcmp(routes[i].method, r->method)) {
+			rt = &routes[i];
+			memcpy(a.params, params, sizeof(params));
+			break;
+		}
+	}
+	if (!rt) {
+		api_fail(&a, path_known ? GH_EMETHOD : GH_ENOTFOUND);
+		return;
+	}
+	a.c.db = store_thread(cfg.db_url);
+	if (!a.c.db) {
+		api_fail(&a, GH_EIO);
+		return;
+	}
+	if (!(rt->flags & R_PUBLIC) || http_cookie(r, "gonghui_session")) {
+		int s = load_session(&a);
+		if (s < 0) {
+			api_fail(&a, GH_EIO);
+			return;
+		}
+		if (s == 0 && !(rt->flags & R_PUBLIC)) {
+			api_fail(&a, GH_EUNAUTH);
+			return;
+		}
+	}
+	if (a.me && !role_can(a.me->role, rt->cap)) {
+		api_fail(&a, GH_EFORBIDDEN);
+		return;
+	}
+	bool changes = strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
+	if (changes && !(rt->flags & R_NOCSRF)) {
+		const char *h = http_header(r, "X-CSRF-Token");
+		if (!h || !a.csrf || strlen(h) != strlen(a.csrf) || sodium_memcmp(h, a.csrf, strlen(h)) != 0) {
+			api_fail(&a, GH_ECSRF);
+			return;
+		}
+	}
+	if (r->too_big) {
+		api_fail(&a, GH_ETOOBIG);
+		return;
+	}
+	if (rt->flags & R_BODY) {
+		enum gh_err e = json_decode_object(&a.c, r->body.data, r->body.len, &a.body);
+		if (e) {
+			api_fail(&a, e);
+			return;
+		}
+	}
+	rt->fn(&a);
+	json_decref(a.body);
+}

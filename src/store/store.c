@@ -1,0 +1,349 @@
+/*
+ * Backend dispatch for store.h, plus what every backend shares: the per-thread connection,
+ * binding by format string, transactions and schema migration. The backend is chosen by the
+ * URL: postgresql:// (or postgres://) is PostgreSQL, anything else a SQLite file path.
+ */
+#include "store/store_impl.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+
+static const struct store_ops *backend_for(const char *url)
+{
+	if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11))
+		return NULL; /* the PostgreSQL backend arrives with issue 5 */
+	return &store_sqlite_ops;
+}
+
+int store_open(const char *url, bool create, struct store **out, struct gh_fail *f)
+{
+	const struct store_ops *ops = backend_for(url);
+	if (!ops) {
+		gh_fail_set(f, GH_EINVAL, "db", "此版本尚不支持 PostgreSQL 存储",
+			    "this build does not support PostgreSQL stores yet");
+		return -1;
+	}
+	if (ops->open(url, create, out) < 0) {
+		gh_fail_set(f, GH_EIO, "db", "无法打开数据库", "cannot open the database");
+		return -1;
+	}
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	if (s)
+		s->ops->close(s);
+}
+
+const char *store_backend(struct store *s)
+{
+	return s->ops->name;
+}
+
+/* The per-thread connection: one key, one connection per thread, closed at thread exit. */
+static pthread_key_t thread_key;
+static pthread_once_t thread_once = PTHREAD_ONCE_INIT;
+
+static void thread_close(void *p)
+{
+	store_close(p);
+}
+
+static void thread_key_make(void)
+{
+	pthread_key_create(&thread_key, thread_close);
+}
+
+struct store *store_thread(const char *url)
+{
+	pthread_once(&thread_once, thread_key_make);
+	struct store *s = pthread_getspecific(thread_key);
+	if (s)
+		return s;
+	if (store_open(url, false, &s, NULL) < 0)
+		return NULL;
+	pthread_setspecific(thread_key, s);
+	return s;
+}
+
+int store_exec(struct store *s, const char *sql)
+{
+	return s->ops->exec(s, sql);
+}
+
+int store_begin(struct store *s)
+{
+	if (s->ops->exec(s, "BEGIN IMMEDIATE") < 0)
+		return -1;
+	s->tx_depth = 1;
+	return 0;
+}
+
+int store_begin_read(struct store *s)
+{
+	if (s->ops->exec(s, "BEGIN") < 0)
+		return -1;
+	s->tx_depth = 1;
+	return 0;
+}
+
+int store_commit(struct store *s)
+{
+	if (s->ops->exec(s, "COMMIT") < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	s->tx_depth = 0;
+	return 0;
+}
+
+void store_rollback(struct store *s)
+{
+	if (s->tx_depth)
+		s->ops->exec(s, "ROLLBACK");
+	s->tx_depth = 0;
+}
+
+bool store_in_tx(struct store *s)
+{
+	return s->tx_depth > 0;
+}
+
+struct stmt *store_prepare(struct store *s, enum sq id)
+{
+	struct stmt *st = s->ops->prepare(s, id);
+	if (!st)
+		log_error("store: cannot prepare %s: %s", sql_name(id), s->ops->errmsg(s));
+	return st;
+}
+
+static int bind_va(struct stmt *st, const char *fmt, va_list ap)
+{
+	const struct store_ops *ops = st->owner->ops;
+	for (int i = 1; fmt && *fmt; fmt++, i++) {
+		int rc = 0;
+		switch (*fmt) {
+		case 'i':
+			rc = ops->bind_i64(st, i, va_arg(ap, int64_t));
+			break;
+		case 't': {
+			const char *t = va_arg(ap, const char *);
+			rc = t ? ops->bind_text(st, i, t, strlen(t)) : ops->bind_null(st, i);
+			break;
+		}
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			size_t n = va_arg(ap, size_t);
+			rc = ops->bind_blob(st, i, p, n);
+			break;
+		}
+		case 'n':
+			rc = ops->bind_null(st, i);
+			break;
+		default:
+			log_error("store: bad bind format '%c'", *fmt);
+			return -1;
+		}
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+struct stmt *store_query(struct store *s, enum sq id, const char *fmt, ...)
+{
+	struct stmt *st = store_prepare(s, id);
+	if (!st)
+		return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = bind_va(st, fmt, ap);
+	va_end(ap);
+	if (rc < 0) {
+		store_reset(st);
+		return NULL;
+	}
+	return st;
+}
+
+int store_run(struct store *s, enum sq id, const char *fmt, ...)
+{
+	struct stmt *st = store_prepare(s, id);
+	if (!st)
+		return -1;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = bind_va(st, fmt, ap);
+	va_end(ap);
+	if (rc == 0) {
+		int r;
+		while ((r = s->ops->step(st)) == STORE_ROW)
+			;
+		rc = r == STORE_DONE ? 0 : r == STORE_CONSTRAINT ? GH_EDUP : -1;
+		if (rc == -1)
+			log_error("store: %s: %s", sql_name(id), s->ops->errmsg(s));
+	}
+	s->ops->reset(st);
+	return rc;
+}
+
+int store_one_i64(struct store *s, int64_t *out, enum sq id, const char *fmt, ...)
+{
+	struct stmt *st = store_prepare(s, id);
+	if (!st)
+		return -1;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = bind_va(st, fmt, ap);
+	va_end(ap);
+	if (rc == 0) {
+		int r = s->ops->step(st);
+		if (r == STORE_ROW) {
+			*out = s->ops->col_i64(st, 0);
+			rc = 1;
+		} else {
+			rc = r == STORE_DONE ? 0 : -1;
+			if (rc < 0)
+				log_error("store: %s: %s", sql_name(id), s->ops->errmsg(s));
+		}
+	}
+	s->ops->reset(st);
+	return rc;
+}
+
+int store_bind_i64(struct stmt *st, int idx, int64_t v)
+{
+	return st->owner->ops->bind_i64(st, idx, v);
+}
+
+int store_bind_text(struct stmt *st, int idx, const char *v)
+{
+	return v ? st->owner->ops->bind_text(st, idx, v, strlen(v)) : st->owner->ops->bind_null(st, idx);
+}
+
+int store_bind_blob(struct stmt *st, int idx, const void *v, size_t n)
+{
+	return st->owner->ops->bind_blob(st, idx, v, n);
+}
+
+int store_bind_null(struct stmt *st, int idx)
+{
+	return st->owner->ops->bind_null(st, idx);
+}
+
+int store_step(struct stmt *st)
+{
+	int r = st->owner->ops->step(st);
+	if (r == STORE_ERROR)
+		log_error("store: %s: %s", sql_name(st->id), st->owner->ops->errmsg(st->owner));
+	return r;
+}
+
+void store_reset(struct stmt *st)
+{
+	st->owner->ops->reset(st);
+}
+
+bool store_col_null(struct stmt *st, int col)
+{
+	return st->owner->ops->col_null(st, col);
+}
+
+int64_t store_col_i64(struct stmt *st, int col)
+{
+	return st->owner->ops->col_i64(st, col);
+}
+
+double store_col_double(struct stmt *st, int col)
+{
+	return st->owner->ops->col_double(st, col);
+}
+
+const char *store_col_text(struct stmt *st, int col)
+{
+	const char *t = st->owner->ops->col_text(st, col);
+	return t ? t : "";
+}
+
+const void *store_col_blob(struct stmt *st, int col, size_t *n)
+{
+	return st->owner->ops->col_blob(st, col, n);
+}
+
+int64_t store_changes(struct store *s)
+{
+	return s->ops->changes(s);
+}
+
+const char *store_errmsg(struct store *s)
+{
+	return s->ops->errmsg(s);
+}
+
+uint64_t store_data_version(struct store *s)
+{
+	return s->ops->data_version(s);
+}
+
+int store_backup(struct store *s, const char *path)
+{
+	return s->ops->backup(s, path);
+}
+
+/* Reads meta.schema_version; 0 when the store is empty. */
+static int schema_version(struct store *s)
+{
+	if (s->ops->exec(s, "SELECT 1 FROM meta LIMIT 1") < 0)
+		return 0;
+	struct stmt *st = store_query(s, SQ_META_GET, "t", "schema_version");
+	if (!st)
+		return -1;
+	int v = 0;
+	if (store_step(st) == STORE_ROW)
+		v = (int)strtol(store_col_text(st, 0), NULL, 10);
+	store_reset(st);
+	return v;
+}
+
+int store_migrate(struct store *s, struct gh_fail *f)
+{
+	int have = schema_version(s);
+	if (have < 0)
+		return gh_fail_set(f, GH_EIO, NULL, "无法读取数据库版本", "cannot read the schema version"), -1;
+	if (have > s->n_migrations)
+		return gh_fail_set(f, GH_ECONFLICT, "db", "数据库版本比程序新，请升级程序",
+				   "the store is newer than this program; upgrade gonghui"),
+		       -1;
+	if (have == s->n_migrations)
+		return 0;
+	if (have > 0) {
+		/* ARCHITECTURE.md: a newer binary migrates forward after writing a backup copy. */
+		char bak[4096];
+		snprintf(bak, sizeof(bak), "%s.bak-v%d", s->url, have);
+		log_info("store: migrating schema %d -> %d, backup in %s", have, s->n_migrations, bak);
+		if (store_backup(s, bak) < 0)
+			return gh_fail_set(f, GH_EIO, NULL, "升级前备份失败", "backup before migration failed"), -1;
+	}
+	if (store_begin(s) < 0)
+		return gh_fail_set(f, GH_EIO, NULL, "无法开始事务", "cannot begin a transaction"), -1;
+	for (int v = have; v < s->n_migrations; v++) {
+		if (s->ops->exec(s, s->migrations[v]) < 0) {
+			log_error("store: migration %d failed: %s", v + 1, s->ops->errmsg(s));
+			store_rollback(s);
+			return gh_fail_set(f, GH_EIO, NULL, "数据库升级失败", "schema migration failed"), -1;
+		}
+	}
+	char v[16];
+	snprintf(v, sizeof(v), "%d", s->n_migrations);
+	if (store_run(s, SQ_META_SET, "tt", "schema_version", v) < 0 || store_commit(s) < 0) {
+		store_rollback(s);
+		return gh_fail_set(f, GH_EIO, NULL, "数据库升级失败", "schema migration failed"), -1;
+	}
+	return 0;
+}

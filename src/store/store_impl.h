@@ -1,0 +1,25 @@
+/*
+ * What the backends share with store.c and nobody else sees: the common head of a connection
+ * and of a statement. A backend's own structs start with these.
+ */
+#ifndef GH_STORE_IMPL_H
+#define GH_STORE_IMPL_H
+
+#include "store/store.h"
+
+struct store {
+	const struct store_ops *ops;
+	char *url; /* as opened; owned by the backend */
+	int tx_depth;
+	const char *const *migrations; /* this dialect's schema migrations */
+	int n_migrations;
+};
+
+struct stmt {
+	struct store *owner;
+	enum sq id;
+};
+
+extern const struct store_ops store_sqlite_ops;
+
+#endif

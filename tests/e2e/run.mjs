@@ -1,0 +1,519 @@
+#!/usr/bin/env node
+// Browser tests of the web UI: a real gonghui server on a copy of a national store, driven
+// through Debian's Chromium by playwright-core (from web/node_modules).
+//
+//   GH_BIN=build/gonghui GH_TEMPLATE_DB=build/test-national.db GH_TEMPLATE_ADMIN_PASSWORD=... \
+//     node tests/e2e/run.mjs
+//
+// GH_TEMPLATE_DB is a store made by `gonghui init`, with its key folder `keys/` beside it.
+// Prints one line per test and closes with `e2e: N passed, M failed`; exits 1 if any failed.
+// Screenshots go to tests/e2e/out/ (git-ignored).
+
+import { spawn, execFile } from 'node:child_process'
+import { createRequire } from 'node:module'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import readline from 'node:readline'
+import { fileURLToPath } from 'node:url'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const repo = path.resolve(here, '..', '..')
+const outDir = path.join(here, 'out')
+const require = createRequire(path.join(repo, 'web', 'package.json'))
+
+const CHROMIUM = process.env.GH_CHROMIUM || '/usr/bin/chromium'
+const TIMEOUT = Number(process.env.GH_E2E_TIMEOUT_MS || 20000)
+
+function die(msg) {
+  console.error(`e2e: ${msg}`)
+  console.log('e2e: 0 passed, 1 failed')
+  process.exit(1)
+}
+
+const GH_BIN = process.env.GH_BIN ? path.resolve(process.env.GH_BIN) : null
+const GH_TEMPLATE_DB = process.env.GH_TEMPLATE_DB ? path.resolve(process.env.GH_TEMPLATE_DB) : null
+const ADMIN_PASSWORD = process.env.GH_TEMPLATE_ADMIN_PASSWORD
+if (!GH_BIN || !fs.existsSync(GH_BIN)) die('set GH_BIN to the gonghui binary')
+if (!GH_TEMPLATE_DB || !fs.existsSync(GH_TEMPLATE_DB)) die('set GH_TEMPLATE_DB to a national store made by `gonghui init`')
+if (!ADMIN_PASSWORD) die("set GH_TEMPLATE_ADMIN_PASSWORD to the template store's admin password")
+if (!fs.existsSync(path.join(repo, 'web', 'dist', 'index.html'))) die('web/dist is missing: run `npm ci && npm run build` in web/')
+
+let chromium
+try {
+  ;({ chromium } = require('playwright-core'))
+} catch (e) {
+  die('playwright-core is missing: run `npm ci` in web/')
+}
+
+// ---------------------------------------------------------------- credit codes (GB 32100)
+
+const USCC = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+function usccCheck(first17) {
+  let sum = 0
+  let w = 1
+  for (let i = 0; i < 17; i++) {
+    sum += USCC.indexOf(first17[i]) * w
+    w = (w * 3) % 31
+  }
+  return USCC[(31 - (sum % 31)) % 31]
+}
+function orgCodeCheck(first8) {
+  const W = [3, 7, 9, 10, 5, 8, 4, 2]
+  let sum = 0
+  for (let i = 0; i < 8; i++) {
+    const c = first8[i]
+    sum += (c >= '0' && c <= '9' ? c.charCodeAt(0) - 48 : c.charCodeAt(0) - 55) * W[i]
+  }
+  const r = 11 - (sum % 11)
+  return r === 10 ? 'X' : r === 11 ? '0' : String(r)
+}
+// A valid code of an enterprise registered in 赣榆区 (91 + 320707), whose embedded
+// organisation code passes GB 11714 too.
+function makeCreditCode() {
+  const body = 'MA' + Array.from({ length: 6 }, () => '0123456789ABCDEFGHJKLMNPQRTUWXY'[Math.floor(Math.random() * 31)]).join('')
+  const first17 = '91320707' + body + orgCodeCheck(body)
+  return first17 + usccCheck(first17)
+}
+function breakCreditCode(code) {
+  const last = code[17]
+  const other = USCC[(USCC.indexOf(last) + 7) % 31]
+  return code.slice(0, 17) + other
+}
+
+// ---------------------------------------------------------------- server
+
+function run(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { cwd: repo, timeout: 60000, ...opts }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${path.basename(cmd)} ${args.slice(0, 2).join(' ')} failed: ${stderr || err.message}`))
+      else resolve({ stdout, stderr })
+    })
+  })
+}
+
+async function startServer(dbPath) {
+  const child = spawn(GH_BIN, ['serve', '--db', dbPath, '--port', '0', '--test-clock'], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stderr = ''
+  child.stderr.on('data', (d) => {
+    stderr += d
+    if (stderr.length > 20000) stderr = stderr.slice(-20000)
+  })
+  const rl = readline.createInterface({ input: child.stdout })
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s: ${stderr}`)), 30000)
+    rl.once('line', (line) => {
+      clearTimeout(timer)
+      const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\s*$/.exec(line)
+      if (m) resolve(m[1])
+      else reject(new Error(`unexpected first line from the server: ${JSON.stringify(line)}`))
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with ${code}: ${stderr}`))
+    })
+  })
+  rl.on('line', () => {}) // keep draining stdout
+  return { child, url, stderrText: () => stderr }
+}
+
+function stopServer(child) {
+  return new Promise((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve()
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+    }, 5000)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+}
+
+// a tiny API client with its own cookie, for finding ids
+async function apiLogin(base, username, password) {
+  const res = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password })
+  })
+  if (res.status !== 200) throw new Error(`POST /api/session as ${username}: ${res.status} ${await res.text()}`)
+  const cookie = (res.headers.get('set-cookie') || '').split(';')[0]
+  const body = await res.json()
+  return {
+    user: body.user,
+    async get(p) {
+      const r = await fetch(`${base}/api${p}`, { headers: { Cookie: cookie, Accept: 'application/json' } })
+      const text = await r.text()
+      if (r.status !== 200) throw new Error(`GET /api${p}: ${r.status} ${text}`)
+      return JSON.parse(text)
+    }
+  }
+}
+
+async function findOrg(api, params, pred, what) {
+  const qs = new URLSearchParams({ ...params, limit: '200' }).toString()
+  const r = await api.get(`/orgs?${qs}`)
+  const o = (r.items || []).find(pred)
+  if (!o) throw new Error(`cannot find ${what} through GET /api/orgs?${qs} (got ${(r.items || []).map((x) => x.name).join(', ')})`)
+  return o
+}
+
+// ---------------------------------------------------------------- browser helpers
+
+
+async function newPage(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  context.setDefaultTimeout(TIMEOUT)
+  const page = await context.newPage()
+  page.base = base
+  const errors = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  page.jsErrors = errors
+  return { context, page }
+}
+
+async function login(page, username, password) {
+  await page.goto(`${page.base}/login`)
+  await page.locator('[data-test=login-username]').fill(username)
+  await page.locator('[data-test=login-password]').fill(password)
+  await page.locator('[data-test=login-submit]').click()
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+}
+
+async function shot(page, name) {
+  await page.waitForTimeout(300) // let transitions settle
+  await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true })
+}
+
+function treeNode(page, name) {
+  return page.locator('.org-tree .el-tree-node__content', { has: page.locator('.node-name', { hasText: name }) }).first()
+}
+
+async function expandTreeNode(page, name) {
+  const row = treeNode(page, name)
+  await row.waitFor()
+  const icon = row.locator('.el-tree-node__expand-icon')
+  const cls = (await icon.getAttribute('class')) || ''
+  if (!cls.includes('expanded')) await icon.click()
+}
+
+// the names of the children shown under the tree node named `name`
+async function childNames(page, name) {
+  const node = page.locator('.org-tree .el-tree-node', { has: page.locator(':scope > .el-tree-node__content .node-name', { hasText: name }) }).first()
+  const kids = node.locator(':scope > .el-tree-node__children > .el-tree-node > .el-tree-node__content .node-name')
+  await kids.first().waitFor()
+  return kids.allTextContents()
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg)
+}
+
+// ---------------------------------------------------------------- main
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gonghui-e2e-'))
+let server = null
+let browser = null
+const results = []
+
+async function cleanup() {
+  try {
+    if (browser) await browser.close()
+  } catch (e) {
+    /* ignore */
+  }
+  await stopServer(server && server.child)
+  fs.rmSync(tmp, { recursive: true, force: true })
+}
+
+process.on('SIGINT', async () => {
+  await cleanup()
+  process.exit(130)
+})
+
+async function main() {
+  fs.mkdirSync(outDir, { recursive: true })
+
+  // a fresh copy of the template store and its keys
+  const dbPath = path.join(tmp, path.basename(GH_TEMPLATE_DB))
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (fs.existsSync(GH_TEMPLATE_DB + suffix)) fs.copyFileSync(GH_TEMPLATE_DB + suffix, dbPath + suffix)
+  }
+  const keysSrc = path.join(path.dirname(GH_TEMPLATE_DB), 'keys')
+  if (fs.existsSync(keysSrc)) {
+    fs.cpSync(keysSrc, path.join(tmp, 'keys'), { recursive: true })
+    fs.chmodSync(path.join(tmp, 'keys'), 0o700)
+  }
+
+  server = await startServer(dbPath)
+  const base = server.url
+
+  // find the organisations the tests need, as the administrator
+  const admin = await apiLogin(base, 'admin', ADMIN_PASSWORD)
+  const ganyu = await findOrg(admin, { division: '320707' }, (o) => o.name === '赣榆区总工会', '赣榆区总工会 (320707)')
+  const jiangsu = await findOrg(admin, { division: '32' }, (o) => o.name === '江苏省总工会', '江苏省总工会 (32)')
+  const qingkou = await findOrg(admin, { q: '青口镇' }, (o) => o.name === '青口镇总工会', '青口镇总工会')
+
+  // a county federation account, made through the command line
+  const county = { username: 'ganyu_staff', password: 'e2e-Ganyu-county-2026!' }
+  await run(GH_BIN, ['user', 'add', '--db', dbPath, '--org', String(ganyu.id), '--role', 'federation_staff', '--username', county.username, '--password', county.password, '--name', '赣榆测试员'])
+    .catch(() => run(GH_BIN, ['user', 'add', '--db', dbPath, '--org', String(ganyu.id), '--role', 'federation_staff', '--username', county.username, '--password', county.password]))
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+  })
+
+  const created = { name: null, code: null, id: null }
+
+  const tests = [
+    ['wrong password shows the generic error', async (page) => {
+      await page.goto(`${base}/login`)
+      await page.locator('[data-test=login-username]').fill(county.username)
+      await page.locator('[data-test=login-password]').fill('not-the-password-at-all')
+      await page.locator('[data-test=login-submit]').click()
+      await page.locator('[data-test=login-error]', { hasText: '用户名或密码错误' }).waitFor()
+      assert(page.url().includes('/login'), 'stayed on the login page')
+      await shot(page, '01-login-failed')
+    }],
+
+    ['county account sees its tree in Chinese', async (page) => {
+      await login(page, county.username, county.password)
+      await page.locator('[data-test=stat-cards]').waitFor()
+      await page.locator('[data-stat=members]', { hasText: '会员总数' }).waitFor()
+      await page.locator('[data-test=focus]', { hasText: '赣榆区总工会' }).waitFor()
+      await page.locator('[data-test=coverage-chart] canvas').waitFor()
+      await shot(page, '02-county-dashboard')
+
+      await page.locator('.side-menu .el-menu-item', { hasText: '组织树' }).click()
+      await page.waitForURL(/\/orgs$/)
+      const first = page.locator('.org-tree > .el-tree-node > .el-tree-node__content .node-name').first()
+      await first.waitFor()
+      assert((await first.textContent()).trim() === '赣榆区总工会', `root is ${await first.textContent()}`)
+      await expandTreeNode(page, '赣榆区总工会')
+      const towns = await childNames(page, '赣榆区总工会')
+      assert(towns.includes('青口镇总工会'), `towns: ${towns.join(', ')}`)
+      const kindTag = await page.locator('.org-tree .el-tree-node__content', { hasText: '青口镇总工会' }).first().locator('.el-tag').textContent()
+      assert(/乡镇/.test(kindTag), `kind tag of 青口镇总工会 is ${kindTag}`)
+      await shot(page, '03-county-tree')
+    }],
+
+    ['admin sees the national root and 31 provincial federations', async (page) => {
+      await login(page, 'admin', ADMIN_PASSWORD)
+      await page.goto(`${base}/orgs`)
+      const first = page.locator('.org-tree > .el-tree-node > .el-tree-node__content .node-name').first()
+      await first.waitFor()
+      assert((await first.textContent()).trim() === '中华全国总工会', `root is ${await first.textContent()}`)
+      await expandTreeNode(page, '中华全国总工会')
+      const provs = await childNames(page, '中华全国总工会')
+      assert(provs.includes('江苏省总工会'), `provinces: ${provs.join(', ')}`)
+      assert(provs.length === 31, `${provs.length} children under the root: ${provs.join(', ')}`)
+      await shot(page, '04-admin-tree')
+    }],
+
+    ['create a grassroots union: a bad credit code is caught, then a good one goes through', async (page) => {
+      await login(page, county.username, county.password)
+      await page.goto(`${base}/orgs/${qingkou.id}`)
+      await page.locator('[data-test=org-name]', { hasText: '青口镇总工会' }).waitFor()
+      await page.locator('[data-test=org-create-union]').click()
+      await page.waitForURL(/\/orgs\/new/)
+      await page.locator('[data-test=form-parent]', { hasText: '青口镇总工会' }).waitFor()
+
+      const code = makeCreditCode()
+      const stamp = Date.now().toString(36).slice(-5).toUpperCase()
+      const name = `连云港青口测试科技有限公司${stamp}工会委员会`
+      const employer = `连云港青口测试科技有限公司${stamp}`
+      await page.locator('[data-test=f-name]').fill(name)
+      await page.locator('[data-test=f-employer-name]').fill(employer)
+      await page.locator('[data-test=f-credit-code]').fill(breakCreditCode(code))
+      await page.locator('.el-form-item', { has: page.locator('[data-test=f-headcount]') }).locator('input').fill('86')
+      await page.locator('[data-test=f-chair]').fill('王建国')
+      await page.locator('[data-test=f-phone]').fill('13912345678')
+      await page.locator('[data-test=f-submit]').click()
+
+      const creditItem = page.locator('.el-form-item', { has: page.locator('[data-test=f-credit-code]') })
+      await creditItem.locator('.el-form-item__error', { hasText: '校验位' }).waitFor()
+      assert(page.url().includes('/orgs/new'), 'stayed on the form')
+      assert((await page.locator('[data-test=f-name]').inputValue()) === name, 'the name was kept')
+      assert((await page.locator('[data-test=f-employer-name]').inputValue()) === employer, 'the employer name was kept')
+      assert((await page.locator('[data-test=f-chair]').inputValue()) === '王建国', 'the chair was kept')
+      await shot(page, '05-form-bad-credit-code')
+
+      await page.locator('[data-test=f-credit-code]').fill(code)
+      await creditItem.locator('.el-form-item__error').waitFor({ state: 'detached' })
+      await page.locator('[data-test=f-submit]').click()
+      await page.waitForURL((u) => /^\/orgs\/\d+$/.test(u.pathname))
+      await page.locator('[data-test=org-name]', { hasText: name }).waitFor()
+      await page.locator('[data-test=org-facts]', { hasText: code }).waitFor()
+      await page.locator('[data-test=org-facts]', { hasText: '企业工会' }).waitFor()
+      created.name = name
+      created.code = code
+      created.id = new URL(page.url()).pathname.split('/').pop()
+      await shot(page, '06-created-union')
+
+      await page.goto(`${base}/orgs`)
+      await expandTreeNode(page, '赣榆区总工会')
+      await expandTreeNode(page, '青口镇总工会')
+      const row = treeNode(page, name)
+      for (let i = 0; i < 20 && !(await row.isVisible()); i++) {
+        const more = page.locator('.org-tree [data-test=tree-more]').first()
+        if (!(await more.isVisible())) break
+        await more.click()
+        await page.waitForTimeout(300)
+      }
+      await row.waitFor()
+      await row.scrollIntoViewIfNeeded()
+      await shot(page, '07-created-union-in-tree')
+    }],
+
+    ['a server error shows next to the field named in error.field', async (page) => {
+      assert(created.code, 'needs the union created by the test before')
+      await login(page, county.username, county.password)
+      await page.goto(`${base}/orgs/new?parent=${qingkou.id}`)
+      await page.locator('[data-test=form-parent]', { hasText: '青口镇总工会' }).waitFor()
+      const name = `${created.name}（重复）`
+      await page.locator('[data-test=f-name]').fill(name)
+      await page.locator('[data-test=f-employer-name]').fill('重复的单位')
+      await page.locator('[data-test=f-credit-code]').fill(created.code)
+      await page.locator('.el-form-item', { has: page.locator('[data-test=f-headcount]') }).locator('input').fill('10')
+      await page.locator('[data-test=f-submit]').click()
+      const err = page.locator('.org-form .el-form-item__error').first()
+      await err.waitFor()
+      const item = page.locator('.el-form-item', { has: page.locator('.el-form-item__error') }).first()
+      const label = (await item.locator('.el-form-item__label').textContent()).trim()
+      assert(page.url().includes('/orgs/new'), 'stayed on the form')
+      assert((await page.locator('[data-test=f-name]').inputValue()) === name, 'the name was kept')
+      await shot(page, '08-form-server-error')
+      assert(label === '统一社会信用代码', `the server error shows next to "${label}": ${await err.textContent()}`)
+    }],
+
+    ['edit the new union: the chair changes and the other facts stay', async (page) => {
+      assert(created.id, 'needs the union created before')
+      await login(page, county.username, county.password)
+      await page.goto(`${base}/orgs/${created.id}`)
+      await page.locator('[data-test=org-name]', { hasText: created.name }).waitFor()
+      await page.locator('[data-test=org-edit]').click()
+      await page.waitForURL(/\/edit$/)
+      const chair = page.locator('[data-test=f-chair]')
+      await page.waitForFunction(() => document.querySelector('[data-test=f-name]')?.value)
+      assert((await chair.inputValue()) === '王建国', `the chair field holds ${await chair.inputValue()}`)
+      await chair.fill('李明')
+      await page.locator('[data-test=f-submit]').click()
+      await page.waitForURL((u) => /^\/orgs\/\d+$/.test(u.pathname))
+      await page.locator('[data-test=org-facts]', { hasText: '李明' }).waitFor()
+      await page.locator('[data-test=org-facts]', { hasText: created.code }).waitFor()
+      await shot(page, '09-edited-union')
+    }],
+
+    ['English labels after switching the language', async (page) => {
+      await login(page, county.username, county.password)
+      await page.goto(`${base}/orgs/${qingkou.id}`)
+      await page.locator('[data-test=org-name]').waitFor()
+      await page.locator('.lang-switch').click()
+      await page.locator('.el-dropdown-menu__item', { hasText: 'English' }).click()
+      await page.locator('.side-menu', { hasText: 'Union tree' }).waitFor()
+      await page.locator('[data-test=org-facts]', { hasText: 'Statistical division code' }).waitFor()
+      await page.locator('[data-test=org-facts]', { hasText: 'Town / street federation' }).waitFor()
+      await page.locator('[data-stat=members]', { hasText: 'Members' }).waitFor()
+      await shot(page, '10-english-org')
+      await page.reload()
+      await page.locator('.side-menu', { hasText: 'Dashboard' }).waitFor()
+      await page.goto(`${base}/orgs`)
+      await page.locator('.page-head', { hasText: 'Union tree' }).waitFor()
+      await page.locator('.org-tree .el-tag', { hasText: 'County federation' }).first().waitFor()
+      await shot(page, '11-english-tree')
+    }],
+
+    ['the county account cannot open an organisation outside its scope', async (page) => {
+      await login(page, county.username, county.password)
+      await page.goto(`${base}/orgs/${jiangsu.id}`)
+      await page.locator('[data-test=org-not-found]', { hasText: '组织不存在或不在您的管辖范围内' }).waitFor()
+      assert((await page.locator('[data-test=org-name]').count()) === 0, 'no organisation facts shown')
+      await shot(page, '12-out-of-scope')
+    }],
+
+    ['the organisation search finds by name and by division code', async (page) => {
+      await login(page, county.username, county.password)
+      await page.goto(`${base}/orgs`)
+      await page.locator('[data-test=org-search-q]').fill('青口')
+      await page.locator('[data-test=org-search-q-btn]').click()
+      await page.waitForURL(/q=/)
+      await page.locator('[data-test=org-search-results] a', { hasText: '青口镇总工会' }).first().waitFor()
+      await page.locator('[data-test=org-search-division]').fill('320707')
+      await page.locator('[data-test=org-search-division-btn]').click()
+      await page.waitForURL(/division=320707/)
+      await page.locator('[data-test=org-search-results] a', { hasText: '赣榆区总工会' }).first().waitFor()
+      await shot(page, '13-search-division')
+    }],
+
+    ['admin sees users and verifies the audit chain', async (page) => {
+      await login(page, 'admin', ADMIN_PASSWORD)
+      await page.goto(`${base}/system/users`)
+      await page.locator('[data-test=users-table]', { hasText: county.username }).waitFor()
+      await shot(page, '14-users')
+      await page.goto(`${base}/system/audit`)
+      await page.locator('[data-test=audit-table] .el-table__row').first().waitFor()
+      await page.locator('[data-test=audit-verify]').click()
+      const r = page.locator('[data-test=audit-verify-result]')
+      await r.waitFor()
+      const text = await r.textContent()
+      await shot(page, '15-audit-verify')
+      assert(text.includes('审计链完整'), `verify says: ${text}`)
+    }],
+
+    ['the employers list shows the new union\'s employer as unionised', async (page) => {
+      assert(created.code, 'needs the union created before')
+      await login(page, county.username, county.password)
+      await page.goto(`${base}/employers?q=${encodeURIComponent(created.code)}`)
+      const row = page.locator('[data-test=employers-table] .el-table__row', { hasText: created.code })
+      await row.waitFor()
+      await row.locator('.el-tag', { hasText: '已建会' }).waitFor()
+      await shot(page, '16-employers')
+    }]
+  ]
+
+  const only = process.env.GH_E2E_ONLY
+  for (const [name, fn] of tests) {
+    if (only && !name.includes(only)) continue
+    const { context, page } = await newPage(browser, base)
+    const started = Date.now()
+    try {
+      await fn(page)
+      if (page.jsErrors.length) throw new Error(`JavaScript errors in the page: ${page.jsErrors.join(' | ')}`)
+      results.push({ name, ok: true })
+      console.log(`ok   ${name} (${Date.now() - started} ms)`)
+    } catch (e) {
+      results.push({ name, ok: false })
+      const slug = name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)
+      try {
+        await page.screenshot({ path: path.join(outDir, `FAILED-${slug}.png`), fullPage: true })
+      } catch (e2) {
+        /* ignore */
+      }
+      console.log(`FAIL ${name}: ${String(e.message || e).split('\n')[0]}`)
+      if (process.env.GH_E2E_VERBOSE) console.error(e)
+    } finally {
+      await context.close()
+    }
+  }
+}
+
+let fatal = null
+try {
+  await main()
+} catch (e) {
+  fatal = e
+  console.log(`FAIL setup: ${e.message}`)
+  if (server) console.error(server.stderrText().slice(-4000))
+} finally {
+  await cleanup()
+}
+const passed = results.filter((r) => r.ok).length
+const failed = results.length - passed + (fatal ? 1 : 0)
+console.log(`e2e: ${passed} passed, ${failed} failed`)
+process.exit(failed ? 1 : 0)

@@ -1,0 +1,103 @@
+import { defineStore } from 'pinia'
+import { api, setCsrfToken } from '../api.js'
+
+const FOCUS_KEY = 'gonghui.focus'
+
+export const useSession = defineStore('session', {
+  state: () => ({
+    user: null,
+    loaded: false,
+    focusId: null, // the organisation in focus (dashboard, breadcrumb, parent of new unions)
+    path: [], // [{id,name,kind}] from the account's own org down to the focus
+    flash: null // {type, title, items} shown once by the next page (e.g. server warnings)
+  }),
+  getters: {
+    can: (state) => (cap) => !!(state.user && (state.user.capabilities || []).includes(cap)),
+    focusOrg: (state) => (state.path.length ? state.path[state.path.length - 1] : null)
+  },
+  actions: {
+    setSession(data) {
+      this.user = data.user
+      setCsrfToken(data.csrf_token)
+      this.loaded = true
+    },
+    async load() {
+      if (this.loaded) return this.user
+      try {
+        this.setSession(await api.me())
+        await this.restoreFocus()
+      } catch (e) {
+        this.user = null
+        this.loaded = true
+        if (e.status !== 401) throw e
+      }
+      return this.user
+    },
+    async login(username, password) {
+      const data = await api.login(username, password)
+      this.setSession(data)
+      this.focusId = null
+      this.path = []
+      try {
+        sessionStorage.removeItem(FOCUS_KEY)
+      } catch (e) {
+        /* ignore */
+      }
+      await this.setFocus(this.user.org_id)
+      return this.user
+    },
+    async logout() {
+      try {
+        await api.logout()
+      } catch (e) {
+        /* the session may be gone already */
+      }
+      this.clear()
+    },
+    clear() {
+      this.user = null
+      this.loaded = true
+      this.focusId = null
+      this.path = []
+      setCsrfToken(null)
+    },
+    async restoreFocus() {
+      let id = this.user ? this.user.org_id : null
+      try {
+        const saved = sessionStorage.getItem(FOCUS_KEY)
+        if (saved) id = saved
+      } catch (e) {
+        /* ignore */
+      }
+      if (id !== null) await this.setFocus(id)
+    },
+    // Moves the focus to org `id` (inside the account's scope); keeps the breadcrumb path.
+    async setFocus(id) {
+      if (!this.user) return
+      if (String(id) === String(this.focusId) && this.path.length) return
+      try {
+        const p = await api.orgPath(id)
+        this.path = p.items || []
+        this.focusId = id
+        sessionStorage.setItem(FOCUS_KEY, String(id))
+      } catch (e) {
+        if (e.status === 401) throw e
+        if (String(id) !== String(this.user.org_id)) {
+          // out of scope or gone: fall back to the account's own organisation
+          await this.setFocus(this.user.org_id)
+        } else {
+          this.focusId = id
+          this.path = [{ id, name: this.user.org_name, kind: null }]
+        }
+      }
+    },
+    setFlash(flash) {
+      this.flash = flash
+    },
+    takeFlash() {
+      const f = this.flash
+      this.flash = null
+      return f
+    }
+  }
+})
