@@ -49,6 +49,9 @@ json_t *api_user_json(struct api *a, const struct user *u, bool with_caps);
 json_t *api_warnings_json(struct api *a, const struct warning *w, int n);
 void api_time(json_t *obj, const char *key, int64_t t);
 
+/* Decodes the body of POST /api/orgs into in (the fuzz harness calls it directly). */
+enum gh_err api_org_decode_create(struct api *a, struct org_input *in);
+
 /* Handlers, by resource. */
 void api_health(struct api *a);
 void api_test_clock(struct api *a);

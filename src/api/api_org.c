@@ -144,55 +144,65 @@ static enum gh_err read_org_fields(struct api *a, struct org_input *in)
 	return GH_OK;
 }
 
-void api_org_create(struct api *a)
+enum gh_err api_org_decode_create(struct api *a, struct org_input *in)
 {
 	struct ctx *c = &a->c;
-	struct org_input in = {0};
 	enum gh_err e;
 	const char *kind;
-	if ((e = json_get_int(c, a->body, "parent_id", "parent_id", 1, JSON_INT_MAX, true, &in.parent_id, NULL)) ||
-	    (e = json_get_str(c, a->body, "name", "name", 400, true, &in.name)) ||
+	memset(in, 0, sizeof(*in));
+	if ((e = json_get_int(c, a->body, "parent_id", "parent_id", 1, JSON_INT_MAX, true, &in->parent_id, NULL)) ||
+	    (e = json_get_str(c, a->body, "name", "name", 400, true, &in->name)) ||
 	    (e = json_get_str(c, a->body, "kind", "kind", 40, true, &kind)) ||
-	    (e = json_get_str(c, a->body, "division_code", "division_code", 24, false, &in.division)) ||
-	    (e = read_org_fields(a, &in)))
-		return api_fail(a, e);
-	in.kind = org_kind_parse(kind);
-	if (in.kind < 0)
-		return api_error(a, GH_EINVAL, "kind", "没有这种组织类型", "no such kind of organisation");
+	    (e = json_get_str(c, a->body, "division_code", "division_code", 24, false, &in->division)) ||
+	    (e = read_org_fields(a, in)))
+		return e;
+	in->kind = org_kind_parse(kind);
+	if (in->kind < 0)
+		return gh_fail_set(&c->fail, GH_EINVAL, "kind", "没有这种组织类型", "no such kind of organisation");
 	json_t *emp = NULL, *emps = json_object_get(a->body, "employers");
 	if ((e = json_get_obj(c, a->body, "employer", "employer", false, &emp)))
-		return api_fail(a, e);
+		return e;
 	if (emps && !json_is_null(emps)) {
 		if (!json_is_array(emps) || json_array_size(emps) == 0 || json_array_size(emps) > 200)
-			return api_error(a, GH_EINVAL, "employers", "employers 应为 1 到 200 个用人单位的数组",
-					 "employers must be an array of 1 to 200 employers");
+			return gh_fail_set(&c->fail, GH_EINVAL, "employers", "employers 应为 1 到 200 个用人单位的数组",
+					   "employers must be an array of 1 to 200 employers");
 		if (emp)
-			return api_error(a, GH_EINVAL, "employer", "employer 与 employers 只能给一个",
-					 "give either employer or employers, not both");
-		in.n_employers = (int)json_array_size(emps);
-		in.employers = arena_zalloc(c->a, sizeof(*in.employers) * (size_t)in.n_employers);
-		if (!in.employers)
-			return api_fail(a, GH_ENOMEM);
-		for (int i = 0; i < in.n_employers; i++) {
+			return gh_fail_set(&c->fail, GH_EINVAL, "employer", "employer 与 employers 只能给一个",
+					   "give either employer or employers, not both");
+		in->n_employers = (int)json_array_size(emps);
+		in->employers = arena_zalloc(c->a, sizeof(*in->employers) * (size_t)in->n_employers);
+		if (!in->employers)
+			return gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
+		for (int i = 0; i < in->n_employers; i++) {
 			const char *prefix = arena_printf(c->a, "employers[%d].", i);
 			json_t *item = json_array_get(emps, (size_t)i);
 			if (!json_is_object(item))
-				return api_error(a, GH_EINVAL, arena_printf(c->a, "employers[%d]", i), "应为对象", "must be an object");
-			if ((e = read_employer(a, item, prefix, &in.employers[i])))
-				return api_fail(a, e);
+				return gh_fail_set(&c->fail, GH_EINVAL, arena_printf(c->a, "employers[%d]", i), "应为对象",
+						   "must be an object");
+			if ((e = read_employer(a, item, prefix, &in->employers[i])))
+				return e;
 		}
 	} else if (emp) {
-		in.n_employers = 1;
-		in.employers = arena_zalloc(c->a, sizeof(*in.employers));
-		if (!in.employers)
-			return api_fail(a, GH_ENOMEM);
-		if ((e = read_employer(a, emp, "employer.", in.employers)))
-			return api_fail(a, e);
+		in->n_employers = 1;
+		in->employers = arena_zalloc(c->a, sizeof(*in->employers));
+		if (!in->employers)
+			return gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
+		if ((e = read_employer(a, emp, "employer.", in->employers)))
+			return e;
 	}
+	return GH_OK;
+}
+
+void api_org_create(struct api *a)
+{
+	struct org_input in;
+	enum gh_err e = api_org_decode_create(a, &in);
+	if (e)
+		return api_fail(a, e);
 	struct org o;
 	struct warning w[ORG_MAX_WARNINGS];
 	int nw = 0;
-	if ((e = org_create(c, &in, &o, w, &nw)))
+	if ((e = org_create(&a->c, &in, &o, w, &nw)))
 		return api_fail(a, e);
 	json_t *j = api_org_json(a, &o);
 	json_object_set_new(j, "warnings", api_warnings_json(a, w, nw));

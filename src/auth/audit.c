@@ -54,7 +54,7 @@ static int head_read(const char *dir, int64_t *id, unsigned char mac[MAC_BYTES])
 	FILE *fp = fopen(path, "r");
 	if (!fp)
 		return 0;
-	char hex[2 * MAC_BYTES + 2];
+	char hex[2 * MAC_BYTES + 3];
 	int rc = fscanf(fp, "%" SCNd64 " %66s", id, hex) == 2 ? 1 : -1;
 	fclose(fp);
 	if (rc == 1 && sodium_hex2bin(mac, MAC_BYTES, hex, strlen(hex), NULL, NULL, NULL) != 0)

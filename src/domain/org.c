@@ -299,7 +299,7 @@ enum gh_err org_path(struct ctx *c, int64_t id, struct org_list *out)
 		char *end;
 		int64_t aid = strtoll(p + i, &end, 10);
 		size_t next = (size_t)(end - p);
-		if (next > skip || (c->who->org_id == 0 && c->who->path[1] == 0)) {
+		if (next >= skip) {
 			if ((e = org_load(c, aid, &out->items[out->n])))
 				return e;
 			out->n++;

@@ -287,7 +287,7 @@ async function main() {
       await page.locator('[data-test=stat-cards]').waitFor()
       await page.locator('[data-stat=members]', { hasText: '会员总数' }).waitFor()
       await page.locator('[data-test=focus]', { hasText: '赣榆区总工会' }).waitFor()
-      await page.locator('[data-test=coverage-chart] canvas').waitFor()
+      await page.locator('[data-test=coverage-card][data-loaded=true] [data-test=coverage-chart] canvas').waitFor()
       await shot(page, '02-county-dashboard')
 
       await page.locator('.side-menu .el-menu-item', { hasText: '组织树' }).click()

@@ -77,7 +77,16 @@ export const useSession = defineStore('session', {
       if (String(id) === String(this.focusId) && this.path.length) return
       try {
         const p = await api.orgPath(id)
-        this.path = p.items || []
+        const items = p.items || []
+        // the path runs from the account's own organisation down to `id`, both included;
+        // make sure of both ends whatever the answer holds
+        const own = { id: this.user.org_id, name: this.user.org_name, kind: null }
+        if (!items.length || String(items[0].id) !== String(own.id)) items.unshift(own)
+        if (String(items[items.length - 1].id) !== String(id)) {
+          const o = await api.org(id)
+          items.push({ id: o.id, name: o.name, kind: o.kind })
+        }
+        this.path = items
         this.focusId = id
         sessionStorage.setItem(FOCUS_KEY, String(id))
       } catch (e) {

@@ -1,0 +1,332 @@
+/*
+ * The API test harness (harness.h).
+ */
+#include "harness.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *bin(void)
+{
+	const char *b = getenv("GH_BIN");
+	return b ? b : "./gonghui";
+}
+
+static int run(char *const argv[], char **out)
+{
+	int pfd[2];
+	if (pipe(pfd) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(pfd[1], 1);
+		close(pfd[0]);
+		close(pfd[1]);
+		int devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0 && !getenv("GH_TEST_VERBOSE"))
+			dup2(devnull, 2);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	ssize_t k;
+	while (buf && (k = read(pfd[0], buf + n, cap - n - 1)) > 0) {
+		n += (size_t)k;
+		if (cap - n < 2) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+		}
+	}
+	close(pfd[0]);
+	if (buf)
+		buf[n] = 0;
+	int st;
+	waitpid(pid, &st, 0);
+	if (out)
+		*out = buf;
+	else
+		free(buf);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int srv_start(struct srv *s, bool test_clock)
+{
+	memset(s, 0, sizeof(*s));
+	const char *tmpl = getenv("GH_TEMPLATE_DB");
+	const char *pw = getenv("GH_TEMPLATE_ADMIN_PASSWORD");
+	if (!tmpl || !pw) {
+		fprintf(stderr, "harness: GH_TEMPLATE_DB and GH_TEMPLATE_ADMIN_PASSWORD must be set (make test does)\n");
+		return -1;
+	}
+	snprintf(s->admin_pw, sizeof(s->admin_pw), "%s", pw);
+	snprintf(s->dir, sizeof(s->dir), "/tmp/gh-api-XXXXXX");
+	if (!mkdtemp(s->dir))
+		return -1;
+	char tdir[512];
+	snprintf(tdir, sizeof(tdir), "%s", tmpl);
+	char *slash = strrchr(tdir, '/');
+	if (slash)
+		*slash = 0;
+	char cmd[2048];
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s/gonghui.db' && cp -a '%s/keys' '%s/keys'", tmpl, s->dir, tdir, s->dir);
+	if (system(cmd) != 0)
+		return -1;
+	snprintf(s->db, sizeof(s->db), "%s/gonghui.db", s->dir);
+	int pfd[2];
+	if (pipe(pfd) < 0)
+		return -1;
+	s->pid = fork();
+	if (s->pid == 0) {
+		dup2(pfd[1], 1);
+		close(pfd[0]);
+		close(pfd[1]);
+		char log[400];
+		snprintf(log, sizeof(log), "%s/serve.log", s->dir);
+		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (fd >= 0)
+			dup2(fd, 2);
+		char *argv[] = {(char *)bin(), "serve", "--db", s->db, "--port", "0", "--threads", "2",
+				test_clock ? "--test-clock" : NULL, NULL};
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	char line[256];
+	size_t n = 0;
+	while (n < sizeof(line) - 1) {
+		ssize_t k = read(pfd[0], line + n, 1);
+		if (k <= 0)
+			break;
+		if (line[n] == '\n')
+			break;
+		n++;
+	}
+	line[n] = 0;
+	close(pfd[0]);
+	const char *p = strstr(line, "127.0.0.1:");
+	if (!p) {
+		fprintf(stderr, "harness: the server did not start (first line: '%s')\n", line);
+		srv_stop(s);
+		return -1;
+	}
+	s->port = (int)strtol(p + 10, NULL, 10);
+	return 0;
+}
+
+void srv_stop(struct srv *s)
+{
+	if (s->pid > 0) {
+		kill(s->pid, SIGTERM);
+		int st;
+		waitpid(s->pid, &st, 0);
+		s->pid = 0;
+	}
+	if (s->dir[0]) {
+		char cmd[400];
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", s->dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "harness: cannot remove %s\n", s->dir);
+		s->dir[0] = 0;
+	}
+}
+
+int srv_cli(struct srv *s, char **out, const char *const *args)
+{
+	char *argv[40];
+	int n = 0;
+	argv[n++] = (char *)bin();
+	for (int i = 0; args[i] && n < 36; i++)
+		argv[n++] = (char *)args[i];
+	argv[n++] = "--db";
+	argv[n++] = s->db;
+	argv[n] = NULL;
+	return run(argv, out);
+}
+
+void client_init(struct client *c, struct srv *s)
+{
+	memset(c, 0, sizeof(*c));
+	c->s = s;
+	c->curl = curl_easy_init();
+	curl_easy_setopt(c->curl, CURLOPT_COOKIEFILE, ""); /* in-memory cookie jar */
+}
+
+void client_release(struct client *c)
+{
+	if (c->curl)
+		curl_easy_cleanup(c->curl);
+	c->curl = NULL;
+}
+
+struct sink {
+	char *p;
+	size_t n;
+};
+
+static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
+{
+	struct sink *s = ud;
+	size_t k = size * nmemb;
+	char *np = realloc(s->p, s->n + k + 1);
+	if (!np)
+		return 0;
+	memcpy(np + s->n, ptr, k);
+	s->p = np;
+	s->n += k;
+	s->p[s->n] = 0;
+	return k;
+}
+
+static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
+{
+	struct resp *r = ud;
+	size_t k = size * nmemb;
+	if (k > 11 && !strncasecmp(ptr, "Set-Cookie:", 11)) {
+		free(r->set_cookie);
+		r->set_cookie = strndup(ptr + 11, k - 11);
+	}
+	return k;
+}
+
+int req(struct client *c, const char *method, const char *path, const char *body, struct resp *r)
+{
+	memset(r, 0, sizeof(*r));
+	char url[1024];
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", c->s->port, path);
+	struct sink sk = {0};
+	struct curl_slist *h = NULL;
+	h = curl_slist_append(h, "Content-Type: application/json");
+	char hb[256];
+	if (c->csrf[0] && strcmp(method, "GET")) {
+		snprintf(hb, sizeof(hb), "X-CSRF-Token: %s", c->csrf);
+		h = curl_slist_append(h, hb);
+	}
+	if (c->lang) {
+		snprintf(hb, sizeof(hb), "Accept-Language: %s", c->lang);
+		h = curl_slist_append(h, hb);
+	}
+	curl_easy_setopt(c->curl, CURLOPT_URL, url);
+	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, body);
+	if (body)
+		curl_easy_setopt(c->curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	curl_easy_setopt(c->curl, CURLOPT_HTTPGET, body ? 0L : (strcmp(method, "GET") ? 0L : 1L));
+	if (!strcmp(method, "GET"))
+		curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, NULL);
+	else if (!body) {
+		curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, "");
+		curl_easy_setopt(c->curl, CURLOPT_POSTFIELDSIZE, 0L);
+		curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, method);
+	}
+	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, &sk);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, r);
+	curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, 60L);
+	CURLcode rc = curl_easy_perform(c->curl);
+	curl_slist_free_all(h);
+	if (rc != CURLE_OK) {
+		free(sk.p);
+		return -1;
+	}
+	curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &r->status);
+	r->body = sk.p ? sk.p : strdup("");
+	if (r->body[0])
+		r->json = json_loads(r->body, 0, NULL);
+	return 0;
+}
+
+int reqf(struct client *c, const char *method, const char *body, struct resp *r, const char *fmt, ...)
+{
+	char path[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	return req(c, method, path, body, r);
+}
+
+void resp_free(struct resp *r)
+{
+	free(r->body);
+	free(r->set_cookie);
+	json_decref(r->json);
+	memset(r, 0, sizeof(*r));
+}
+
+long login(struct client *c, const char *user, const char *pw)
+{
+	json_t *b = json_pack("{s:s, s:s}", "username", user, "password", pw);
+	char *text = json_dumps(b, 0);
+	json_decref(b);
+	struct resp r;
+	c->csrf[0] = 0;
+	if (req(c, "POST", "/api/session", text, &r) < 0) {
+		free(text);
+		return -1;
+	}
+	free(text);
+	long st = r.status;
+	if (st == 200 && jstr(r.json, "csrf_token"))
+		snprintf(c->csrf, sizeof(c->csrf), "%s", jstr(r.json, "csrf_token"));
+	resp_free(&r);
+	return st;
+}
+
+json_t *jget(json_t *j, const char *path)
+{
+	char buf[256];
+	snprintf(buf, sizeof(buf), "%s", path);
+	char *save = NULL;
+	for (char *tok = strtok_r(buf, ".", &save); tok && j; tok = strtok_r(NULL, ".", &save)) {
+		if (json_is_array(j)) {
+			j = json_array_get(j, (size_t)strtol(tok, NULL, 10));
+		} else {
+			j = json_object_get(j, tok);
+		}
+	}
+	return j;
+}
+
+int64_t jint(json_t *j, const char *path)
+{
+	json_t *v = jget(j, path);
+	return json_is_integer(v) ? (int64_t)json_integer_value(v) : INT64_MIN;
+}
+
+const char *jstr(json_t *j, const char *path)
+{
+	json_t *v = jget(j, path);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+int64_t org_by_division(struct client *admin, const char *code)
+{
+	struct resp r;
+	char path[128];
+	snprintf(path, sizeof(path), "/api/orgs?division=%s", code);
+	if (req(admin, "GET", path, NULL, &r) < 0)
+		return 0;
+	int64_t id = r.status == 200 ? jint(r.json, "items.0.id") : 0;
+	resp_free(&r);
+	return id == INT64_MIN ? 0 : id;
+}
+
+int make_user(struct srv *s, int64_t org, const char *role, const char *username, const char *password)
+{
+	char orgs[32];
+	snprintf(orgs, sizeof(orgs), "%" PRId64, org);
+	const char *args[] = {"user", "add", "--org", orgs, "--role", role, "--username", username, "--password", password, NULL};
+	return srv_cli(s, NULL, args);
+}
