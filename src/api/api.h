@@ -26,6 +26,7 @@ struct api {
 	const char *csrf;               /* the session's CSRF token */
 	struct user *me;                /* the logged-in account, or NULL */
 	bool test_clock;
+	bool secure; /* served over TLS (through a trusted proxy): cookies get Secure */
 };
 
 typedef void (*api_fn)(struct api *a);

@@ -1,6 +1,9 @@
 /*
  * /api/audit: the audit log of the caller's scope, and the chain check.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "api/api.h"
 #include "auth/audit.h"
 #include "json/json.h"
@@ -27,6 +30,15 @@ void api_audit_list(struct api *a)
 		json_set_str(j, "object_type", rows[i].object_type);
 		json_set_int(j, "object_id", rows[i].object_id, rows[i].object_id == 0);
 		json_set_str(j, "ip", rows[i].ip);
+		/* the organisation the row belongs to: the last id of its path */
+		const char *p = rows[i].path, *end = p + strlen(p);
+		while (end > p && end[-1] == '/')
+			end--;
+		const char *seg = end;
+		while (seg > p && seg[-1] != '/')
+			seg--;
+		int64_t org = end > seg ? strtoll(seg, NULL, 10) : 0;
+		json_set_int(j, "org_id", org, org == 0);
 		json_t *detail = rows[i].detail && *rows[i].detail ? json_loads(rows[i].detail, 0, NULL) : NULL;
 		json_object_set_new(j, "detail", detail ? detail : json_null());
 		json_array_append_new(items, j);

@@ -49,7 +49,7 @@ void api_org_path(struct api *a)
 	for (int64_t i = 0; i < l.n; i++)
 		json_array_append_new(items, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)l.items[i].id, "name",
 						       l.items[i].name, "kind", org_kind_token(l.items[i].kind)));
-	api_reply(a, 200, json_pack("{s:o}", "items", items));
+	api_reply(a, 200, json_list(items, l.n, 0, l.n));
 }
 
 void api_org_search(struct api *a)

@@ -86,5 +86,5 @@ void api_roles(struct api *a)
 		json_array_append_new(items, json_pack("{s:s, s:s, s:o}", "role", role_token((enum role)r), "name",
 						       role_label((enum role)r, a->c.zh), "capabilities", caps));
 	}
-	api_reply(a, 200, json_pack("{s:o}", "items", items));
+	api_reply(a, 200, json_list(items, ROLE__MAX, 0, ROLE__MAX));
 }

@@ -46,11 +46,25 @@ static void row_mac(const unsigned char *key, const unsigned char *prev, size_t 
 	crypto_auth_hmacsha256_final(&st, out);
 }
 
-/* Reads audit.head: 1 with id and mac, 0 if there is none, -1 if unreadable. */
-static int head_read(const char *dir, int64_t *id, unsigned char mac[MAC_BYTES])
+/* The file that keeps the chain's head: audit-<store id>.head in the key folder, one per store
+ * (a key set may serve several stores). */
+static int head_file(struct store *db, const char *dir, char *out, size_t cap)
 {
-	char path[4200];
-	snprintf(path, sizeof(path), "%s/audit.head", dir);
+	struct stmt *st = store_query(db, SQ_META_GET, "t", "store_id");
+	if (!st)
+		return -1;
+	int r = store_step(st);
+	if (r == STORE_ROW)
+		snprintf(out, cap, "%s/audit-%s.head", dir, store_col_text(st, 0));
+	else
+		snprintf(out, cap, "%s/audit.head", dir);
+	store_reset(st);
+	return r == STORE_ERROR ? -1 : 0;
+}
+
+/* Reads the head file: 1 with id and mac, 0 if there is none, -1 if unreadable. */
+static int head_read(const char *path, int64_t *id, unsigned char mac[MAC_BYTES])
+{
 	FILE *fp = fopen(path, "r");
 	if (!fp)
 		return 0;
@@ -87,7 +101,10 @@ int audit_write(struct ctx *c, const char *action, const char *object_type, int6
 	/* Never reuse an id the head has seen: a deletion at the end then shows as a gap. */
 	int64_t head_id = 0;
 	unsigned char head_mac[MAC_BYTES];
-	if (head_read(keys_current.dir, &head_id, head_mac) == 1 && head_id > last_id)
+	char hpath[4200];
+	if (head_file(c->db, keys_current.dir, hpath, sizeof(hpath)) < 0)
+		return -1;
+	if (head_read(hpath, &head_id, head_mac) == 1 && head_id > last_id)
 		last_id = head_id;
 	struct audit_row row = {
 		.id = last_id + 1,
@@ -109,6 +126,7 @@ int audit_write(struct ctx *c, const char *action, const char *object_type, int6
 		return -1;
 	c->audit_id = row.id;
 	memcpy(c->audit_mac, mac, MAC_BYTES);
+	snprintf(c->audit_head, sizeof(c->audit_head), "%s", hpath);
 	return 0;
 }
 
@@ -116,10 +134,10 @@ void audit_publish_head(struct ctx *c)
 {
 	if (!c->audit_id)
 		return;
-	char lock[4200], path[4200], tmp[4300];
-	snprintf(lock, sizeof(lock), "%s/audit.head.lock", keys_current.dir);
-	snprintf(path, sizeof(path), "%s/audit.head", keys_current.dir);
-	snprintf(tmp, sizeof(tmp), "%s/audit.head.%d", keys_current.dir, (int)getpid());
+	char lock[4300], tmp[4300];
+	const char *path = c->audit_head;
+	snprintf(lock, sizeof(lock), "%s.lock", path);
+	snprintf(tmp, sizeof(tmp), "%s.%d", path, (int)getpid());
 	int lfd = open(lock, O_RDWR | O_CREAT, 0600);
 	if (lfd < 0 || flock(lfd, LOCK_EX) < 0) {
 		log_error("audit: cannot lock the chain head");
@@ -129,7 +147,7 @@ void audit_publish_head(struct ctx *c)
 	}
 	int64_t cur = 0;
 	unsigned char cur_mac[MAC_BYTES];
-	if (head_read(keys_current.dir, &cur, cur_mac) != 1 || cur < c->audit_id) {
+	if (head_read(path, &cur, cur_mac) != 1 || cur < c->audit_id) {
 		char hex[2 * MAC_BYTES + 1];
 		sodium_bin2hex(hex, sizeof(hex), c->audit_mac, MAC_BYTES);
 		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -162,7 +180,10 @@ int audit_verify(struct store *db, const struct keys *k, struct audit_report *r)
 	int64_t expect = 1, after = 0;
 	int64_t head_id = 0;
 	unsigned char head_mac[MAC_BYTES];
-	int hr = head_read(k->dir, &head_id, head_mac);
+	char hpath[4200];
+	if (head_file(db, k->dir, hpath, sizeof(hpath)) < 0)
+		return -1;
+	int hr = head_read(hpath, &head_id, head_mac);
 	bool head_seen = false;
 	for (;;) {
 		struct stmt *st = store_query(db, SQ_AUDIT_ALL, "ii", after, (int64_t)10000);

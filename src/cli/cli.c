@@ -32,7 +32,15 @@ bool cli_flag(struct cli *c, const char *name)
 	for (int i = 0; i < c->nopts; i++)
 		if (!strcmp(c->names[i], name))
 			return true;
-	return false;
+	/* GONGHUI_TEST_CLOCK=1 and the like, as CONTRACT.md says settings may come from the
+	 * environment. */
+	char env[64] = "GONGHUI_";
+	size_t k = strlen(env);
+	for (const char *p = name; *p && k < sizeof(env) - 1; p++)
+		env[k++] = *p == '-' ? '_' : (char)toupper((unsigned char)*p);
+	env[k] = 0;
+	const char *v = getenv(env);
+	return v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes"));
 }
 
 void cli_say(struct cli *c, const char *zh, const char *en)
@@ -49,7 +57,7 @@ int cli_fail(struct cli *c, const struct gh_fail *f)
 		fprintf(stderr, "gonghui: %s (%s)\n", msg, f->field);
 	else
 		fprintf(stderr, "gonghui: %s\n", msg);
-	return (f->code == GH_EINVAL || f->code == GH_EMISSING || f->code == GH_EBADREQ) ? 2 : 1;
+	return 1; /* a refused value is a failed command; exit 2 is kept for bad usage */
 }
 
 int cli_open(struct cli *c, struct ctx *ctx, struct arena *a)

@@ -31,7 +31,7 @@ const char *cli_opt(struct cli *c, const char *name);
 bool cli_flag(struct cli *c, const char *name);
 /* Prints a message in the chosen language to stderr. */
 void cli_say(struct cli *c, const char *zh, const char *en);
-/* Prints a failure to stderr and returns 1 (2 for bad usage codes). */
+/* Prints a failure to stderr and returns 1. */
 int cli_fail(struct cli *c, const struct gh_fail *f);
 /* Opens the store and the keys, sets up a context with the all-scope actor. 0 or exit code. */
 int cli_open(struct cli *c, struct ctx *ctx, struct arena *a);
@@ -42,5 +42,6 @@ int cmd_serve(struct cli *c);
 int cmd_user(struct cli *c);
 int cmd_stats(struct cli *c);
 int cmd_audit(struct cli *c);
+int cmd_bench(struct cli *c);
 
 #endif

@@ -3,6 +3,7 @@
  * national union tree, creates the administrator and prints its login once.
  */
 #include <errno.h>
+#include <sodium.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,7 +76,13 @@ int cmd_init(struct cli *c)
 		cli_fail(c, &f);
 		goto out;
 	}
+	/* A store's own id names its audit head file: a key set may serve several stores. */
+	unsigned char rnd[12];
+	char store_id[25];
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2hex(store_id, sizeof(store_id), rnd, sizeof(rnd));
 	if (store_begin(db) < 0 || store_run(db, SQ_META_SET, "tt", "id_next", idn) != 0 ||
+	    store_run(db, SQ_META_SET, "tt", "store_id", store_id) != 0 ||
 	    store_run(db, SQ_META_SET, "tt", "installation", instn) != 0 || store_commit(db) < 0) {
 		store_rollback(db);
 		cli_say(c, "gonghui: 写入数据库失败", "gonghui: cannot write the store");

@@ -22,6 +22,7 @@ static const struct command {
 	{"user", cmd_user, "用户管理：add | passwd | list | disable | enable", "accounts: add | passwd | list | disable | enable"},
 	{"stats", cmd_stats, "统计：verify（核对计数器）| rebuild", "counters: verify | rebuild"},
 	{"audit", cmd_audit, "审计：verify（校验审计链）", "audit log: verify the chain"},
+	{"bench", cmd_bench, "性能测试：tree | stats | search", "benchmarks: tree | stats | search"},
 };
 
 #define N_COMMANDS ((int)(sizeof(commands) / sizeof(commands[0])))
@@ -37,7 +38,7 @@ static int usage(bool zh)
 
 static bool is_flag(const char *name)
 {
-	static const char *const flags[] = {"demo", "test-clock", "reveal", "help", "json"};
+	static const char *const flags[] = {"demo", "test-clock", "trust-proxy", "reveal", "help"};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (!strcmp(name, flags[i]))
 			return true;

@@ -35,6 +35,7 @@ struct ctx {
 	struct stats_tx *stats; /* counter deltas of the open write transaction */
 	int64_t audit_id;       /* the audit row this transaction appended last (0: none) */
 	unsigned char audit_mac[32];
+	char audit_head[4200]; /* the head file of this store's chain */
 };
 
 /* The all-scope actor of the command line. */

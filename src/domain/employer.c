@@ -80,7 +80,13 @@ enum gh_err employer_list(struct ctx *c, int64_t org, const char *q, int unionis
 		char folded[256];
 		if (!text_utf8_valid(q, strlen(q)) || strlen(q) > 200)
 			return gh_fail_set(&c->fail, GH_EINVAL, "q", "搜索内容无效", "the search text is not valid");
-		text_fold_ascii(q, strlen(q), folded, sizeof(folded));
+		size_t n = text_fold_ascii(q, strlen(q), folded, sizeof(folded));
+		bool code = n == 18;
+		for (size_t i = 0; code && i < n; i++)
+			code = (folded[i] >= '0' && folded[i] <= '9') || (folded[i] >= 'A' && folded[i] <= 'Z') ||
+			       (folded[i] >= 'a' && folded[i] <= 'z');
+		if (code)
+			text_upper_ascii(folded); /* credit codes are stored upper-case */
 		text = arena_strdup(c->a, folded);
 	}
 	if (store_one_i64(c->db, &out->total, SQ_EMPLOYER_LIST_COUNT, "ttti", lo, hi, text, (int64_t)unionised) < 0)
@@ -182,7 +188,7 @@ enum gh_err employer_create(struct ctx *c, const struct employer_input *in, stru
 	if (id < 0)
 		goto io;
 	int rc = store_run(c->db, SQ_EMPLOYER_INSERT, "iittttinii", id, o.id, o.path, in->name, code, division,
-			   in->headcount, (int64_t)0, clock_now());
+			   in->headcount, (int64_t)in->demo, clock_now());
 	if (rc == GH_EDUP) {
 		e = gh_fail_set(&c->fail, GH_EDUP, "credit_code", "该统一社会信用代码的用人单位已登记",
 				"an employer with this credit code is registered already");
@@ -226,8 +232,22 @@ enum gh_err employer_update(struct ctx *c, int64_t id, const struct employer_inp
 		ei.credit_code = NULL;
 	if (old.credit_code && (e = employer_check(c, &ei, "", true, code, division, NULL, &nw)))
 		goto fail;
-	if (!old.credit_code)
-		division_normalize(ei.division, strlen(ei.division), division);
+	if (!old.credit_code && division_normalize(ei.division, strlen(ei.division), division) < 0) {
+		e = gh_fail_set(&c->fail, GH_EINVAL, "division_code", "区划代码应为 2、4、6、9 或 12 位数字",
+				"a division code has 2, 4, 6, 9 or 12 digits");
+		goto fail;
+	}
+	struct org owner;
+	if ((e = org_load(c, old.org_id, &owner)))
+		goto fail;
+	if (org_kind_is_geographic(owner.kind) && owner.kind != KIND_NATIONAL) {
+		int plen = division_prefix_len(division_level(owner.division));
+		if (plen <= 0 || strncmp(owner.division, division, (size_t)plen) != 0) {
+			e = gh_fail_set(&c->fail, GH_EINVAL, "division_code", "区划代码不在所属组织的辖区内",
+					"the division code lies outside the organisation's area");
+			goto fail;
+		}
+	}
 	int64_t now = clock_now();
 	struct stmt *st = store_prepare(c->db, SQ_EMPLOYER_UPDATE);
 	if (!st)
@@ -242,7 +262,8 @@ enum gh_err employer_update(struct ctx *c, int64_t id, const struct employer_inp
 	store_reset(st);
 	if (r != STORE_DONE)
 		goto io;
-	if (old.union_id && stats_add(c, old.path, STAT_EMPLOYEES, ei.headcount - old.headcount) < 0)
+	if (old.union_id && (stats_add(c, old.path, STAT_EMPLOYEES, ei.headcount - old.headcount) < 0 ||
+			     store_run(c->db, SQ_ORG_SYNC_HEADCOUNT, "i", old.union_id) != 0))
 		goto io;
 	if (audit_write(c, "employer.update", "employer", id, old.path, NULL) < 0)
 		goto io;

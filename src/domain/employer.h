@@ -32,6 +32,7 @@ struct employer_input {
 	const char *division;
 	int64_t headcount; /* -1: not given */
 	int64_t org_id;
+	bool demo; /* made by the demo generator */
 };
 
 struct employer_list {

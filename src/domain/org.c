@@ -197,7 +197,15 @@ static enum gh_err list_fill(struct ctx *c, struct stmt *st, struct org_list *ou
 	while ((r = store_step(st)) == STORE_ROW && out->n < out->limit)
 		org_read_row(c, st, &out->items[out->n++]);
 	store_reset(st);
-	return r == STORE_ERROR ? io_fail(c) : GH_OK;
+	if (r == STORE_ERROR)
+		return io_fail(c);
+	/* Lists show a union's employer too (a page is at most 200 rows). */
+	for (int64_t i = 0; i < out->n; i++) {
+		enum gh_err e = load_employers(c, &out->items[i]);
+		if (e)
+			return e;
+	}
+	return GH_OK;
 }
 
 enum gh_err org_children(struct ctx *c, int64_t id, int64_t offset, int64_t limit, struct org_list *out)
@@ -313,10 +321,18 @@ enum gh_err org_path(struct ctx *c, int64_t id, struct org_list *out)
 
 enum gh_err org_stats(struct ctx *c, int64_t id, int64_t out[STAT__MAX])
 {
-	struct org o;
-	enum gh_err e = org_get(c, id, &o);
-	if (e)
-		return e;
+	/* The hot path of every dashboard: the path for the scope check, then one counter row
+	 * range; nothing else is read. */
+	struct stmt *st = store_query(c->db, SQ_ORG_PATH, "i", id);
+	if (!st)
+		return io_fail(c);
+	int r = store_step(st);
+	bool in_scope = r == STORE_ROW && scope_contains(c->who->path, store_col_text(st, 0));
+	store_reset(st);
+	if (r == STORE_ERROR)
+		return io_fail(c);
+	if (!in_scope)
+		return not_found(c);
 	return stats_read(c->db, id, out) < 0 ? io_fail(c) : GH_OK;
 }
 
@@ -510,6 +526,9 @@ enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *ou
 	if (needs_employer && in->kind != KIND_JOINT && !(in->set & ORG_SET_HEADCOUNT) &&
 	    in->employers[0].headcount < 0)
 		return gh_fail_set(&c->fail, GH_EMISSING, "headcount", "请填写职工人数", "the headcount is required");
+	if (in->kind == KIND_JOINT && (in->set & ORG_SET_HEADCOUNT))
+		return gh_fail_set(&c->fail, GH_EINVAL, "headcount", "联合基层工会的职工人数按各用人单位填写",
+				   "a joint union's headcount is given per employer");
 	if (in->parent_id <= 0)
 		return gh_fail_set(&c->fail, GH_EMISSING, "parent_id", "请选择上级组织", "the parent organisation is required");
 
@@ -613,8 +632,7 @@ enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *ou
 			if (stats_add(c, old.path, STAT_EMPLOYERS, -1) < 0 || stats_add(c, path, STAT_EMPLOYERS, 1) < 0 ||
 			    stats_add(c, path, STAT_UNIONISED_EMPLOYERS, 1) < 0 || stats_add(c, path, STAT_EMPLOYEES, hc) < 0)
 				goto io;
-			if (store_run(c->db, SQ_EMPLOYER_UPDATE, "ititii", ei.id, old.name, hc, old.division, id,
-				      now) != 0)
+			if (store_run(c->db, SQ_EMPLOYER_ATTACH, "iitii", ei.id, id, path, hc, now) != 0)
 				goto io;
 			continue;
 		}
@@ -636,6 +654,8 @@ enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *ou
 		    stats_add(c, path, STAT_EMPLOYEES, hc) < 0)
 			goto io;
 	}
+	if (needs_employer && store_run(c->db, SQ_ORG_SYNC_HEADCOUNT, "i", id) != 0)
+		goto io;
 	const char *detail =
 		arena_printf(c->a, "{\"kind\":\"%s\",\"parent_id\":%" PRId64 "}", org_kind_token(in->kind), parent.id);
 	if (audit_write(c, "org.create", "org", id, path, detail) < 0)

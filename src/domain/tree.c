@@ -151,7 +151,7 @@ static int add_place(struct loader *L, const char *code, const char *name, int l
 	pad12(code, c12);
 	if (store_run(L->c->db, SQ_PLACE_INSERT, "tti", c12, name, (int64_t)level) != 0)
 		return -1;
-	L->counts->places++;
+	L->counts->places += store_changes(L->c->db); /* a same-name county repeats its city's code */
 	return 0;
 }
 
@@ -479,6 +479,7 @@ enum gh_err tree_demo(struct ctx *c, int64_t *unions, int64_t *employers)
 			emp.name = name;
 			emp.credit_code = code;
 			emp.headcount = 40 + (int64_t)(demo_rand(&seed) % 460);
+			emp.demo = true;
 			if (j == 2) {
 				/* Not every employer has a union: coverage is a real figure. */
 				struct employer out;

@@ -3,6 +3,7 @@
  */
 #include "route/route.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,6 +144,20 @@ void route_dispatch(struct http_req *r)
 	a.c.zh = !wants_english(r);
 	a.c.ip = r->ip;
 	a.c.who = &nobody;
+	if (cfg.trust_proxy) {
+		/* The proxy appends the address it saw: the last entry is the one we can trust. */
+		const char *xff = http_header(r, "X-Forwarded-For");
+		if (xff) {
+			const char *last = strrchr(xff, ',');
+			last = last ? last + 1 : xff;
+			while (*last == ' ')
+				last++;
+			if (*last && strlen(last) < sizeof(r->ip))
+				snprintf(r->ip, sizeof(r->ip), "%s", last);
+		}
+		const char *proto = http_header(r, "X-Forwarded-Proto");
+		a.secure = proto && !strcmp(proto, "https");
+	}
 
 	const struct route *rt = NULL;
 	bool path_known = false;

@@ -13,6 +13,8 @@
 struct route_config {
 	const char *db_url; /* each worker thread opens its own connection to it */
 	bool test_clock;    /* PUT /api/test/clock exists */
+	bool trust_proxy;   /* behind a trusted reverse proxy: X-Forwarded-For names the client and
+			     * X-Forwarded-Proto: https makes cookies Secure */
 };
 
 void route_init(const struct route_config *cfg);

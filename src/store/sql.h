@@ -44,6 +44,7 @@
 	  "?20, ?21)")                                                                                   \
 	X(SQ_ORG_GET, "SELECT " SQL_ORG_COLS " FROM org o WHERE o.id = ?1")                              \
 	X(SQ_ORG_COUNT, "SELECT count(*) FROM org")                                                      \
+	X(SQ_ORG_PATH, "SELECT path FROM org WHERE id = ?1")                                             \
 	X(SQ_ORG_LEVELS, "SELECT province_id, city_id, county_id, town_id FROM org WHERE id = ?1")       \
 	X(SQ_ORG_CHILDREN, "SELECT " SQL_ORG_COLS " FROM org o WHERE o.parent_id = ?1 "                  \
 			   "ORDER BY o.division_code, o.name, o.id LIMIT ?2 OFFSET ?3")                   \
@@ -106,6 +107,10 @@
 				  "(?4 < 0 OR (e.union_id IS NOT NULL) = ?4)")                           \
 	X(SQ_EMPLOYER_UPDATE, "UPDATE employer SET name = ?2, headcount = ?3, division_code = ?4, "      \
 			      "union_id = ?5, updated_at = ?6 WHERE id = ?1")                            \
+	X(SQ_EMPLOYER_ATTACH, "UPDATE employer SET org_id = ?2, path = ?3, union_id = ?2, headcount = ?4, "     \
+			      "updated_at = ?5 WHERE id = ?1")                                           \
+	X(SQ_ORG_SYNC_HEADCOUNT, "UPDATE org SET headcount = (SELECT coalesce(sum(headcount), 0) FROM employer " \
+				 "WHERE union_id = ?1) WHERE id = ?1")                                   \
 	X(SQ_EMPLOYER_MOVE_PATHS, "UPDATE employer SET path = ?3 || substr(path, ?4) WHERE "             \
 				  SQL_IN_SCOPE("path", "?1", "?2"))                                      \
 	X(SQ_ACCOUNT_INSERT, "INSERT INTO account(id, username, name, role, org_id, path, pw_hash, "     \

@@ -185,7 +185,7 @@ int store_run(struct store *s, enum sq id, const char *fmt, ...)
 		int r;
 		while ((r = s->ops->step(st)) == STORE_ROW)
 			;
-		rc = r == STORE_DONE ? 0 : r == STORE_CONSTRAINT ? GH_EDUP : -1;
+		rc = r == STORE_DONE ? 0 : r == STORE_DUPLICATE ? GH_EDUP : -1;
 		if (rc == -1)
 			log_error("store: %s: %s", sql_name(id), s->ops->errmsg(s));
 	}

@@ -20,7 +20,7 @@
 struct store;
 struct stmt;
 
-enum store_step { STORE_DONE = 0, STORE_ROW = 1, STORE_ERROR = -1, STORE_CONSTRAINT = -2 };
+enum store_step { STORE_DONE = 0, STORE_ROW = 1, STORE_ERROR = -1, STORE_DUPLICATE = -2 /* unique key */ };
 
 struct store_ops {
 	const char *name;
@@ -82,7 +82,8 @@ int store_bind_i64(struct stmt *st, int idx, int64_t v);
 int store_bind_text(struct stmt *st, int idx, const char *v);
 int store_bind_blob(struct stmt *st, int idx, const void *v, size_t n);
 int store_bind_null(struct stmt *st, int idx);
-/* STORE_ROW, STORE_DONE, STORE_CONSTRAINT (unique or check violation) or STORE_ERROR. */
+/* STORE_ROW, STORE_DONE, STORE_DUPLICATE (a unique key) or STORE_ERROR (any other failure,
+ * other constraints included). */
 int store_step(struct stmt *st);
 void store_reset(struct stmt *st);
 bool store_col_null(struct stmt *st, int col);

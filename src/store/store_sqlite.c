@@ -129,8 +129,8 @@ static int lite_step(struct stmt *st)
 		return STORE_ROW;
 	if (rc == SQLITE_DONE)
 		return STORE_DONE;
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return STORE_CONSTRAINT;
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return STORE_DUPLICATE;
 	return STORE_ERROR;
 }
 

@@ -330,3 +330,172 @@ int make_user(struct srv *s, int64_t org, const char *role, const char *username
 	const char *args[] = {"user", "add", "--org", orgs, "--role", role, "--username", username, "--password", password, NULL};
 	return srv_cli(s, NULL, args);
 }
+
+/* ---- Helpers added for the API suites (harness.h). ---- */
+
+#include <setjmp.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+void srv_kill(struct srv *s)
+{
+	if (s->pid > 0) {
+		kill(s->pid, SIGTERM);
+		int st;
+		waitpid(s->pid, &st, 0);
+		s->pid = 0;
+	}
+}
+
+int srv_stats_verify(struct srv *s)
+{
+	const char *args[] = {"stats", "verify", NULL};
+	return srv_cli(s, NULL, args);
+}
+
+/* The sqlite3 tool: $GH_SQLITE3, or the first sqlite3 on PATH. */
+static int sqlite3_path(char *out, size_t cap)
+{
+	const char *env = getenv("GH_SQLITE3");
+	if (env && *env) {
+		snprintf(out, cap, "%s", env);
+		return 0;
+	}
+	const char *path = getenv("PATH");
+	char buf[4096];
+	snprintf(buf, sizeof(buf), "%s", path ? path : "/usr/bin:/bin");
+	char *save = NULL;
+	for (char *dir = strtok_r(buf, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+		snprintf(out, cap, "%s/sqlite3", dir);
+		if (access(out, X_OK) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+int srv_sql(struct srv *s, const char *sql, char **out)
+{
+	char tool[1024];
+	if (sqlite3_path(tool, sizeof(tool)) < 0) {
+		fprintf(stderr, "harness: sqlite3 not found\n");
+		return -1;
+	}
+	char *argv[] = {tool, "-bail", s->db, (char *)sql, NULL};
+	return run(argv, out);
+}
+
+int64_t make_user_id(struct srv *s, int64_t org, const char *role, const char *username, const char *password)
+{
+	char orgs[32];
+	snprintf(orgs, sizeof(orgs), "%" PRId64, org);
+	const char *args[] = {"user", "add", "--org", orgs, "--role", role, "--username", username, "--password", password, NULL};
+	char *out = NULL;
+	int rc = srv_cli(s, &out, args);
+	int64_t id = 0;
+	if (rc == 0 && out) {
+		json_t *j = json_loads(out, JSON_DISABLE_EOF_CHECK, NULL);
+		id = jint(j, "id");
+		json_decref(j);
+		if (id == INT64_MIN)
+			id = 0;
+	}
+	free(out);
+	return id;
+}
+
+static const char uscc_chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+static const int uscc_w[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+static const int org_w[8] = {3, 7, 9, 10, 5, 8, 4, 2};
+
+void uscc_make(char out[19], const char *region6, unsigned long seq, bool org_ok)
+{
+	char c[19];
+	c[0] = '9';
+	c[1] = '1';
+	memcpy(c + 2, region6, 6);
+	/* eight digits of the organisation code body */
+	unsigned long v = seq % 100000000UL;
+	for (int i = 7; i >= 0; i--) {
+		c[8 + i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	int sum = 0;
+	for (int i = 0; i < 8; i++)
+		sum += (c[8 + i] - '0') * org_w[i];
+	int k = 11 - sum % 11;
+	char oc = k == 10 ? 'X' : k == 11 ? '0' : (char)('0' + k);
+	if (!org_ok)
+		oc = oc == '1' ? '2' : '1'; /* a wrong GB 11714 check character */
+	c[16] = oc;
+	sum = 0;
+	for (int i = 0; i < 17; i++)
+		sum += (int)(strchr(uscc_chars, c[i]) - uscc_chars) * uscc_w[i];
+	c[17] = uscc_chars[(31 - sum % 31) % 31];
+	c[18] = 0;
+	memcpy(out, c, 19);
+}
+
+int reqj(struct client *c, const char *method, const char *path, json_t *body, struct resp *r)
+{
+	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+	json_decref(body);
+	int rc = req(c, method, path, text, r);
+	free(text);
+	return rc;
+}
+
+long figs_get(struct client *c, int64_t org, struct figs *f)
+{
+	memset(f, 0, sizeof(*f));
+	struct resp r;
+	if (reqf(c, "GET", NULL, &r, "/api/orgs/%" PRId64 "/stats", org) < 0)
+		return -1;
+	long st = r.status;
+	if (st == 200 && r.json) {
+		f->raw = json_incref(r.json);
+		f->orgs = jint(r.json, "orgs");
+		f->federations = jint(r.json, "federations");
+		f->grassroots = jint(r.json, "grassroots");
+		f->members = jint(r.json, "members");
+		f->employers = jint(r.json, "employers");
+		f->unionised_employers = jint(r.json, "unionised_employers");
+		f->employees = jint(r.json, "employees");
+		f->coverage_rate = jget(r.json, "coverage_rate");
+		f->membership_rate = jget(r.json, "membership_rate");
+	}
+	resp_free(&r);
+	return st;
+}
+
+void figs_free(struct figs *f)
+{
+	json_decref(f->raw);
+	memset(f, 0, sizeof(*f));
+}
+
+void expect_status_(const struct resp *r, long status, const char *file, int line)
+{
+	if (r->status != status) {
+		print_error("expected HTTP %ld, got %ld: %.600s\n", status, r->status, r->body ? r->body : "(no body)");
+		_fail(file, line);
+	}
+}
+
+void expect_error_(const struct resp *r, long status, const char *code, const char *field, const char *file, int line)
+{
+	expect_status_(r, status, file, line);
+	json_t *err = json_object_get(r->json, "error");
+	const char *got_code = jstr(err, "code");
+	json_t *got_field = json_object_get(err, "field");
+	const char *msg = jstr(err, "message");
+	bool ok = got_code && !strcmp(got_code, code) && got_field && msg && *msg;
+	if (ok)
+		ok = field ? (json_is_string(got_field) && !strcmp(json_string_value(got_field), field))
+			   : json_is_null(got_field);
+	if (!ok) {
+		print_error("expected error %ld %s field %s, got: %.600s\n", status, code, field ? field : "null",
+			    r->body ? r->body : "(no body)");
+		_fail(file, line);
+	}
+}

@@ -466,6 +466,74 @@ async function main() {
       assert(text.includes('审计链完整'), `verify says: ${text}`)
     }],
 
+    ['create an employer without a union; it is listed as not unionised', async (page) => {
+      await login(page, county.username, county.password)
+      await page.goto(`${base}/employers`)
+      await page.locator('[data-test=employer-create]').click()
+      const dlg = page.locator('.el-dialog', { hasText: '新增用人单位' })
+      await dlg.waitFor()
+      const item = (label) => dlg.locator('.el-form-item', { has: page.locator('.el-form-item__label', { hasText: new RegExp(`^${label}$`) }) })
+      const code = makeCreditCode()
+      const name = `连云港赣榆未建会测试商贸有限公司${code.slice(10, 14)}`
+      await item('单位名称').locator('input').fill(name)
+      await item('统一社会信用代码').locator('input').fill(code.slice(0, 17) + 'I')
+      await item('职工人数').locator('input').fill('23')
+      await dlg.locator('.el-button', { hasText: '保存' }).click()
+      await item('统一社会信用代码').locator('.el-form-item__error', { hasText: '非法字符' }).waitFor()
+      await item('统一社会信用代码').locator('input').fill(code)
+      await item('区划代码').locator('input').fill('320707100')
+      await dlg.locator('.el-button', { hasText: '保存' }).click()
+      await dlg.waitFor({ state: 'hidden' })
+      await page.goto(`${base}/employers?unionised=0&q=${encodeURIComponent(name)}`)
+      const row = page.locator('[data-test=employers-table] .el-table__row', { hasText: name })
+      await row.waitFor()
+      await row.locator('.el-tag', { hasText: '未建会' }).waitFor()
+      await shot(page, '20-employer-not-unionised')
+    }],
+
+    ['after 10 failed logins the account is throttled and the login page says so', async (page) => {
+      const u = 'e2e_throttled'
+      await run(GH_BIN, ['user', 'add', '--db', dbPath, '--org', String(qingkou.id), '--role', 'federation_staff', '--username', u, '--password', 'e2e-throttle-pass-2026'])
+      for (let i = 0; i < 10; i++) {
+        const r = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: u, password: `wrong-password-${i}` }) })
+        if (r.status !== 401) throw new Error(`failed login ${i + 1} answered ${r.status}`)
+      }
+      await page.goto(`${base}/login`)
+      await page.locator('[data-test=login-username]').fill(u)
+      await page.locator('[data-test=login-password]').fill('e2e-throttle-pass-2026')
+      await page.locator('[data-test=login-submit]').click()
+      await page.locator('[data-test=login-error]', { hasText: '登录失败次数过多' }).waitFor()
+      assert(page.url().includes('/login'), 'stayed on the login page')
+      await shot(page, '17-login-throttled')
+    }],
+
+    ['admin creates a user through the form, and the new user can log in', async (page) => {
+      await login(page, 'admin', ADMIN_PASSWORD)
+      await page.goto(`${base}/system/users`)
+      await page.locator('[data-test=user-create]').click()
+      const dlg = page.locator('.el-dialog', { hasText: '新建用户' })
+      await dlg.waitFor()
+      const item = (label) => dlg.locator('.el-form-item', { has: page.locator('.el-form-item__label', { hasText: label }) })
+      await item('用户名').locator('input').fill('qingkou_staff')
+      await item('姓名').locator('input').fill('青口镇干部')
+      await item('初始密码').locator('input').fill('short-pw')
+      await item('所属组织').locator('input').click()
+      await item('所属组织').locator('input').fill('青口镇')
+      await page.locator('.el-select-dropdown__item', { hasText: '青口镇总工会' }).first().click()
+      await dlg.locator('.el-button', { hasText: '保存' }).click()
+      await item('初始密码').locator('.el-form-item__error', { hasText: '12' }).waitFor()
+      assert((await item('用户名').locator('input').inputValue()) === 'qingkou_staff', 'the username was kept')
+      await shot(page, '18-user-form-short-password')
+      await item('初始密码').locator('input').fill('qingkou-staff-pass-2026')
+      await dlg.locator('.el-button', { hasText: '保存' }).click()
+      await dlg.waitFor({ state: 'hidden' })
+      await page.locator('[data-test=users-table] .el-table__row', { hasText: 'qingkou_staff' }).locator('a', { hasText: '青口镇总工会' }).waitFor()
+      await shot(page, '19-user-created')
+      await page.context().clearCookies()
+      await login(page, 'qingkou_staff', 'qingkou-staff-pass-2026')
+      await page.locator('[data-test=focus]', { hasText: '青口镇总工会' }).waitFor()
+    }],
+
     ['the employers list shows the new union\'s employer as unionised', async (page) => {
       assert(created.code, 'needs the union created before')
       await login(page, county.username, county.password)

@@ -1,0 +1,171 @@
+/*
+ * `gonghui bench <workload> [--json FILE]`: the benchmarks that belong to the spine, run in
+ * process against a store made by `gonghui init` (BENCHMARKS.md; the full suite W1–W7 arrives
+ * with issue 5). Timings are printed, never asserted.
+ *   tree    load the national tree into a fresh store (--runs N), seconds per load
+ *   stats   W3 in process: subtree figures of the root, a province, a county and a town
+ *   search  a two-character Chinese name search within the root's and a city's scope
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth/keys.h"
+#include "cli/cli.h"
+#include "domain/org.h"
+#include "domain/stats.h"
+#include "domain/tree.h"
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void report(FILE *js, const char *name, double *t, int n, bool *first)
+{
+	qsort(t, (size_t)n, sizeof(double), cmp_d);
+	double p50 = t[n / 2] * 1e6, p99 = t[(n * 99) / 100] * 1e6, max = t[n - 1] * 1e6;
+	printf("%-28s n=%d p50=%.1f us p99=%.1f us max=%.1f us\n", name, n, p50, p99, max);
+	if (js)
+		fprintf(js, "%s\n  {\"name\":\"%s\",\"n\":%d,\"p50_us\":%.2f,\"p99_us\":%.2f,\"max_us\":%.2f}", *first ? "" : ",",
+			name, n, p50, p99, max);
+	*first = false;
+}
+
+static int bench_stats(struct cli *c, struct ctx *ctx, FILE *js)
+{
+	static const char *const places[][2] = {
+		{"000000000000", "root 中华全国总工会"}, {"32", "province 江苏省"}, {"320707", "county 赣榆区"},
+		{"320707100", "town 青口镇"}};
+	int n = 20000;
+	double *t = malloc(sizeof(double) * (size_t)n);
+	bool first = true;
+	for (size_t p = 0; p < 4 && t; p++) {
+		struct org_list l;
+		if (org_search(ctx, NULL, places[p][0], 0, 1, &l) != GH_OK || l.n != 1)
+			continue;
+		int64_t id = l.items[0].id;
+		int64_t s[STAT__MAX];
+		for (int i = 0; i < n; i++) {
+			double t0 = now_s();
+			if (org_stats(ctx, id, s) != GH_OK)
+				break;
+			t[i] = now_s() - t0;
+			arena_release(ctx->a);
+		}
+		report(js, places[p][1], t, n, &first);
+	}
+	free(t);
+	return 0;
+}
+
+static int bench_search(struct cli *c, struct ctx *ctx, FILE *js)
+{
+	int n = 2000;
+	double *t = malloc(sizeof(double) * (size_t)n);
+	bool first = true;
+	static const char *const qs[] = {"青口", "街道", "新区"};
+	for (size_t q = 0; q < 3 && t; q++) {
+		for (int i = 0; i < n; i++) {
+			struct org_list l;
+			double t0 = now_s();
+			if (org_search(ctx, qs[q], NULL, 0, 50, &l) != GH_OK)
+				break;
+			t[i] = now_s() - t0;
+			arena_release(ctx->a);
+		}
+		char name[64];
+		snprintf(name, sizeof(name), "search '%s' (national)", qs[q]);
+		report(js, name, t, n, &first);
+	}
+	free(t);
+	return 0;
+}
+
+int cmd_bench(struct cli *c)
+{
+	const char *w = c->nargs ? c->args[0] : "";
+	const char *jpath = cli_opt(c, "json");
+	FILE *js = jpath ? fopen(jpath, "w") : NULL;
+	if (js)
+		fprintf(js, "{\"workload\":\"%s\",\"results\":[", w);
+	int rc = 2;
+	if (!strcmp(w, "tree")) {
+		char data[4096];
+		if (tree_find_data(cli_opt(c, "division-data"), c->argv0, data, sizeof(data)) < 0) {
+			cli_say(c, "gonghui: 找不到区划数据", "gonghui: the division data is missing");
+			rc = 1;
+			goto out;
+		}
+		int runs = 5;
+		const char *r = cli_opt(c, "runs");
+		if (r)
+			runs = (int)strtol(r, NULL, 10);
+		if (runs < 1 || runs > 100)
+			runs = 5;
+		double *t = calloc((size_t)runs, sizeof(double));
+		bool first = true;
+		for (int i = 0; i < runs && t; i++) {
+			char dir[64] = "/tmp/gh-bench-XXXXXX";
+			if (!mkdtemp(dir))
+				break;
+			char db[128], keys[128];
+			snprintf(db, sizeof(db), "%s/b.db", dir);
+			snprintf(keys, sizeof(keys), "%s/keys", dir);
+			struct gh_fail f = {0};
+			struct store *s;
+			struct arena a;
+			arena_init(&a, 0);
+			if (keys_create(keys, &f) < 0 || keys_load(keys, &keys_current, &f) < 0 ||
+			    store_open(db, true, &s, &f) < 0 || store_migrate(s, &f) < 0)
+				break;
+			struct ctx ctx = {.db = s, .a = &a, .who = &actor_cli, .ip = "bench", .zh = c->zh};
+			struct tree_counts n;
+			double t0 = now_s();
+			enum gh_err e = tree_load(&ctx, data, &n);
+			t[i] = now_s() - t0;
+			store_close(s);
+			arena_release(&a);
+			char cmd[128];
+			snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+			if (system(cmd) != 0 || e)
+				break;
+			printf("run %d: %.2f s (%" PRId64 " federations, %" PRId64 " places)\n", i + 1, t[i], n.federations,
+			       n.places);
+		}
+		qsort(t, (size_t)runs, sizeof(double), cmp_d);
+		printf("tree load: median %.2f s, min %.2f s, max %.2f s over %d runs\n", t[runs / 2], t[0], t[runs - 1], runs);
+		if (js)
+			fprintf(js, "%s\n  {\"name\":\"tree load\",\"runs\":%d,\"median_s\":%.3f,\"min_s\":%.3f,\"max_s\":%.3f}",
+				first ? "" : ",", runs, t[runs / 2], t[0], t[runs - 1]);
+		free(t);
+		rc = 0;
+	} else if (!strcmp(w, "stats") || !strcmp(w, "search")) {
+		struct ctx ctx;
+		struct arena a;
+		rc = cli_open(c, &ctx, &a);
+		if (rc)
+			goto out;
+		rc = !strcmp(w, "stats") ? bench_stats(c, &ctx, js) : bench_search(c, &ctx, js);
+		cli_close(&ctx);
+	} else {
+		cli_say(c, "用法: gonghui bench tree|stats|search [--json 文件]", "usage: gonghui bench tree|stats|search [--json FILE]");
+	}
+out:
+	if (js) {
+		fprintf(js, "\n]}\n");
+		fclose(js);
+	}
+	return rc;
+}
