@@ -47,8 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int i;
 
 	rc = idcard_parse(in, size, &id);
-	if ((unsigned)rc >= IDCARD__MAX || idcard_err_code(rc) == NULL ||
-	    idcard_err_message(rc, true) == NULL || idcard_err_message(rc, false) == NULL)
+	if ((unsigned)rc >= IDCARD__MAX || idcard_err_code(rc) == NULL || idcard_err_message(rc, true) == NULL ||
+	    idcard_err_message(rc, false) == NULL)
 		abort();
 	if (rc == IDCARD_UNDER_AGE || rc == IDCARD_FUTURE_BIRTH)
 		abort(); /* only idcard_check_age returns these */
@@ -83,8 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (id.sex != ((id.number[16] - '0') % 2 ? 'M' : 'F'))
 		abort();
 	if (idcard_parse(id.number, 18, &again) != IDCARD_OK || strcmp(id.number, again.number) != 0 ||
-	    id.year != again.year || id.month != again.month || id.day != again.day ||
-	    id.sex != again.sex || id.province != again.province)
+	    id.year != again.year || id.month != again.month || id.day != again.day || id.sex != again.sex ||
+	    id.province != again.province)
 		abort();
 	/* born that day: age 0, not 1; a day earlier is the future; 16 on the 16th birthday */
 	if (idcard_check_age(&id, id.year, id.month, id.day, 0) != IDCARD_OK ||
@@ -93,8 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    idcard_check_age(&id, id.year + 16, id.month, id.day + 1, 16) != IDCARD_OK)
 		abort();
 	idcard_mask(id.number, mask);
-	if (memcmp(mask, id.number, 4) != 0 || memcmp(mask + 14, id.number + 14, 5) != 0 ||
-	    strspn(mask + 4, "*") != 10)
+	if (memcmp(mask, id.number, 4) != 0 || memcmp(mask + 14, id.number + 14, 5) != 0 || strspn(mask + 4, "*") != 10)
 		abort();
 	return 0;
 }

@@ -22,8 +22,8 @@ void api_error(struct api *a, enum gh_err e, const char *field, const char *zh, 
 	const char *msg = a->c.zh ? zh : en;
 	if (!msg)
 		msg = gh_err_default_msg(e, a->c.zh);
-	json_t *err = json_pack("{s:s, s:o, s:s}", "code", gh_err_token(e), "field", field ? json_string(field) : json_null(),
-				"message", msg);
+	json_t *err = json_pack("{s:s, s:o, s:s}", "code", gh_err_token(e), "field",
+	                        field ? json_string(field) : json_null(), "message", msg);
 	api_reply(a, gh_err_status(e), json_pack("{s:o}", "error", err));
 }
 
@@ -109,7 +109,8 @@ json_t *api_org_json(struct api *a, const struct org *o)
 				json_array_append_new(list, api_employer_json(&o->employers[i]));
 			json_object_set_new(j, "employers", list);
 		} else {
-			json_object_set_new(j, "employer", o->n_employers ? api_employer_json(&o->employers[0]) : json_null());
+			json_object_set_new(j, "employer",
+			                    o->n_employers ? api_employer_json(&o->employers[0]) : json_null());
 		}
 	}
 	return j;
@@ -142,7 +143,7 @@ json_t *api_warnings_json(struct api *a, const struct warning *w, int n)
 {
 	json_t *list = json_array();
 	for (int i = 0; i < n; i++)
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "field", w[i].field, "code", w[i].code, "message",
-						      a->c.zh ? w[i].zh : w[i].en));
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "field", w[i].field, "code", w[i].code,
+		                                      "message", a->c.zh ? w[i].zh : w[i].en));
 	return list;
 }

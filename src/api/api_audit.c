@@ -16,8 +16,8 @@ void api_audit_list(struct api *a)
 	struct audit_row *rows;
 	int64_t n, total;
 	const char *action = http_query(a->req, "action"), *actor = http_query(a->req, "actor");
-	if (audit_list(&a->c, action && *action ? action : NULL, actor && *actor ? actor : NULL, offset, limit, &rows, &n,
-		       &total) < 0)
+	if (audit_list(&a->c, action && *action ? action : NULL, actor && *actor ? actor : NULL, offset, limit, &rows,
+	               &n, &total) < 0)
 		return api_fail(a, GH_EIO);
 	json_t *items = json_array();
 	for (int64_t i = 0; i < n; i++) {

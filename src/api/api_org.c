@@ -48,7 +48,7 @@ void api_org_path(struct api *a)
 	json_t *items = json_array();
 	for (int64_t i = 0; i < l.n; i++)
 		json_array_append_new(items, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)l.items[i].id, "name",
-						       l.items[i].name, "kind", org_kind_token(l.items[i].kind)));
+		                                       l.items[i].name, "kind", org_kind_token(l.items[i].kind)));
 	api_reply(a, 200, json_list(items, l.n, 0, l.n));
 }
 
@@ -75,10 +75,12 @@ void api_org_stats(struct api *a)
 	for (int m = 0; m < STAT__MAX; m++)
 		json_set_int(j, stat_token((enum metric)m), s[m], false);
 	json_object_set_new(j, "coverage_rate",
-			    s[STAT_EMPLOYERS] ? json_real((double)s[STAT_UNIONISED_EMPLOYERS] / (double)s[STAT_EMPLOYERS])
-					      : json_null());
+	                    s[STAT_EMPLOYERS]
+	                            ? json_real((double)s[STAT_UNIONISED_EMPLOYERS] / (double)s[STAT_EMPLOYERS])
+	                            : json_null());
 	json_object_set_new(j, "membership_rate",
-			    s[STAT_EMPLOYEES] ? json_real((double)s[STAT_MEMBERS] / (double)s[STAT_EMPLOYEES]) : json_null());
+	                    s[STAT_EMPLOYEES] ? json_real((double)s[STAT_MEMBERS] / (double)s[STAT_EMPLOYEES])
+	                                      : json_null());
 	api_reply(a, 200, j);
 }
 
@@ -90,17 +92,18 @@ static enum gh_err read_employer(struct api *a, json_t *obj, const char *prefix,
 	out->headcount = -1;
 	enum gh_err e;
 	bool has_id = false;
-	if ((e = json_get_int(c, obj, "id", arena_printf(c->a, "%sid", prefix), 1, JSON_INT_MAX, false, &out->id, &has_id)))
+	if ((e = json_get_int(c, obj, "id", arena_printf(c->a, "%sid", prefix), 1, JSON_INT_MAX, false, &out->id,
+	                      &has_id)))
 		return e;
 	if (has_id)
 		return GH_OK;
 	if ((e = json_get_str(c, obj, "name", arena_printf(c->a, "%sname", prefix), 400, true, &out->name)) ||
 	    (e = json_get_str(c, obj, "credit_code", arena_printf(c->a, "%scredit_code", prefix), 80, true,
-			      &out->credit_code)) ||
+	                      &out->credit_code)) ||
 	    (e = json_get_str(c, obj, "division_code", arena_printf(c->a, "%sdivision_code", prefix), 24, false,
-			      &out->division)) ||
+	                      &out->division)) ||
 	    (e = json_get_int(c, obj, "headcount", arena_printf(c->a, "%sheadcount", prefix), 0, 10000000, false,
-			      &out->headcount, NULL)))
+	                      &out->headcount, NULL)))
 		return e;
 	return GH_OK;
 }
@@ -165,10 +168,10 @@ enum gh_err api_org_decode_create(struct api *a, struct org_input *in)
 	if (emps && !json_is_null(emps)) {
 		if (!json_is_array(emps) || json_array_size(emps) == 0 || json_array_size(emps) > 200)
 			return gh_fail_set(&c->fail, GH_EINVAL, "employers", "employers 应为 1 到 200 个用人单位的数组",
-					   "employers must be an array of 1 to 200 employers");
+			                   "employers must be an array of 1 to 200 employers");
 		if (emp)
 			return gh_fail_set(&c->fail, GH_EINVAL, "employer", "employer 与 employers 只能给一个",
-					   "give either employer or employers, not both");
+			                   "give either employer or employers, not both");
 		in->n_employers = (int)json_array_size(emps);
 		in->employers = arena_zalloc(c->a, sizeof(*in->employers) * (size_t)in->n_employers);
 		if (!in->employers)
@@ -177,8 +180,8 @@ enum gh_err api_org_decode_create(struct api *a, struct org_input *in)
 			const char *prefix = arena_printf(c->a, "employers[%d].", i);
 			json_t *item = json_array_get(emps, (size_t)i);
 			if (!json_is_object(item))
-				return gh_fail_set(&c->fail, GH_EINVAL, arena_printf(c->a, "employers[%d]", i), "应为对象",
-						   "must be an object");
+				return gh_fail_set(&c->fail, GH_EINVAL, arena_printf(c->a, "employers[%d]", i),
+				                   "应为对象", "must be an object");
 			if ((e = read_employer(a, item, prefix, &in->employers[i])))
 				return e;
 		}

@@ -17,7 +17,7 @@ void api_session_create(struct api *a)
 	json_t *pw = json_object_get(a->body, "password");
 	if (!json_is_string(pw) || json_string_length(pw) == 0)
 		return api_error(a, pw && !json_is_null(pw) ? GH_EINVAL : GH_EMISSING, "password", "请输入密码",
-				 "the password is required");
+		                 "the password is required");
 	if (json_string_length(pw) > 1024 || strlen(json_string_value(pw)) != json_string_length(pw))
 		return api_error(a, GH_EUNAUTH, NULL, "用户名或密码错误", "wrong username or password");
 	password = json_string_value(pw);
@@ -25,8 +25,8 @@ void api_session_create(struct api *a)
 	char token[SESSION_TOKEN_CHARS], csrf[SESSION_TOKEN_CHARS];
 	if ((e = user_login(&a->c, username, password, &u, token, csrf)))
 		return api_fail(a, e);
-	a->req->set_cookie = arena_printf(&a->req->arena, "gonghui_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
-					  a->secure ? "; Secure" : "");
+	a->req->set_cookie = arena_printf(&a->req->arena, "gonghui_session=%s; Path=/; HttpOnly; SameSite=Strict%s",
+	                                  token, a->secure ? "; Secure" : "");
 	api_reply(a, 200, json_pack("{s:o, s:s}", "user", api_user_json(a, &u, true), "csrf_token", csrf));
 }
 
@@ -36,7 +36,7 @@ void api_session_delete(struct api *a)
 	if (token && session_delete(a->c.db, token) < 0)
 		return api_fail(a, GH_EIO);
 	a->req->set_cookie = a->secure ? "gonghui_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure"
-				       : "gonghui_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+	                               : "gonghui_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
 	api_reply(a, 204, NULL);
 }
 

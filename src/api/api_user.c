@@ -41,7 +41,7 @@ void api_user_create(struct api *a)
 	json_t *pw = json_object_get(a->body, "password");
 	if (!pw || !json_is_string(pw))
 		return api_error(a, pw ? GH_EINVAL : GH_EMISSING, "password", "请设置密码（至少 12 个字符）",
-				 "a password of at least 12 characters is required");
+		                 "a password of at least 12 characters is required");
 	in.password = json_string_value(pw); /* passwords are taken as typed: no trimming */
 	struct user u;
 	if ((e = user_create(c, &in, &u)))
@@ -84,7 +84,7 @@ void api_roles(struct api *a)
 			if (role_can((enum role)r, (enum cap)c))
 				json_array_append_new(caps, json_string(cap_token((enum cap)c)));
 		json_array_append_new(items, json_pack("{s:s, s:s, s:o}", "role", role_token((enum role)r), "name",
-						       role_label((enum role)r, a->c.zh), "capabilities", caps));
+		                                       role_label((enum role)r, a->c.zh), "capabilities", caps));
 	}
 	api_reply(a, 200, json_list(items, ROLE__MAX, 0, ROLE__MAX));
 }

@@ -21,8 +21,8 @@
 
 /* The MAC of one row: HMAC(key, prev || id || at || actor_id || actor || ip || action ||
  * object_type || object_id || path || detail), each field length-prefixed. */
-static void row_mac(const unsigned char *key, const unsigned char *prev, size_t prev_n,
-		    const struct audit_row *r, unsigned char out[MAC_BYTES])
+static void row_mac(const unsigned char *key, const unsigned char *prev, size_t prev_n, const struct audit_row *r,
+                    unsigned char out[MAC_BYTES])
 {
 	crypto_auth_hmacsha256_state st;
 	crypto_auth_hmacsha256_init(&st, key, KEY_BYTES);
@@ -39,7 +39,7 @@ static void row_mac(const unsigned char *key, const unsigned char *prev, size_t 
 		const char *s = strs[i] ? strs[i] : "";
 		uint32_t n = (uint32_t)strlen(s);
 		unsigned char b[4] = {(unsigned char)(n >> 24), (unsigned char)(n >> 16), (unsigned char)(n >> 8),
-				      (unsigned char)n};
+		                      (unsigned char)n};
 		crypto_auth_hmacsha256_update(&st, b, 4);
 		crypto_auth_hmacsha256_update(&st, (const unsigned char *)s, n);
 	}
@@ -76,8 +76,8 @@ static int head_read(const char *path, int64_t *id, unsigned char mac[MAC_BYTES]
 	return rc;
 }
 
-int audit_write(struct ctx *c, const char *action, const char *object_type, int64_t object_id,
-		const char *path, const char *detail)
+int audit_write(struct ctx *c, const char *action, const char *object_type, int64_t object_id, const char *path,
+                const char *detail)
 {
 	unsigned char prev[MAC_BYTES] = {0};
 	size_t prev_n = 0;
@@ -107,22 +107,22 @@ int audit_write(struct ctx *c, const char *action, const char *object_type, int6
 	if (head_read(hpath, &head_id, head_mac) == 1 && head_id > last_id)
 		last_id = head_id;
 	struct audit_row row = {
-		.id = last_id + 1,
-		.at = clock_now(),
-		.actor_id = c->who ? c->who->id : 0,
-		.object_id = object_id,
-		.actor = c->who ? c->who->name : "",
-		.ip = c->ip ? c->ip : "",
-		.action = action,
-		.object_type = object_type ? object_type : "",
-		.path = path ? path : "/",
-		.detail = detail ? detail : "",
+	        .id = last_id + 1,
+	        .at = clock_now(),
+	        .actor_id = c->who ? c->who->id : 0,
+	        .object_id = object_id,
+	        .actor = c->who ? c->who->name : "",
+	        .ip = c->ip ? c->ip : "",
+	        .action = action,
+	        .object_type = object_type ? object_type : "",
+	        .path = path ? path : "/",
+	        .detail = detail ? detail : "",
 	};
 	unsigned char mac[MAC_BYTES];
 	row_mac(keys_current.audit, prev, prev_n, &row, mac);
 	if (store_run(c->db, SQ_AUDIT_INSERT, "iiittttittb", row.id, row.at, row.actor_id, row.actor, row.ip,
-		      row.action, row.object_type, row.object_id, row.path, row.detail, (const void *)mac,
-		      (size_t)MAC_BYTES) != 0)
+	              row.action, row.object_type, row.object_id, row.path, row.detail, (const void *)mac,
+	              (size_t)MAC_BYTES) != 0)
 		return -1;
 	c->audit_id = row.id;
 	memcpy(c->audit_mac, mac, MAC_BYTES);
@@ -193,16 +193,16 @@ int audit_verify(struct store *db, const struct keys *k, struct audit_report *r)
 		while ((s = store_step(st)) == STORE_ROW) {
 			n++;
 			struct audit_row row = {
-				.id = store_col_i64(st, 0),
-				.at = store_col_i64(st, 1),
-				.actor_id = store_col_i64(st, 2),
-				.actor = store_col_text(st, 3),
-				.ip = store_col_text(st, 4),
-				.action = store_col_text(st, 5),
-				.object_type = store_col_text(st, 6),
-				.object_id = store_col_i64(st, 7),
-				.path = store_col_text(st, 8),
-				.detail = store_col_text(st, 9),
+			        .id = store_col_i64(st, 0),
+			        .at = store_col_i64(st, 1),
+			        .actor_id = store_col_i64(st, 2),
+			        .actor = store_col_text(st, 3),
+			        .ip = store_col_text(st, 4),
+			        .action = store_col_text(st, 5),
+			        .object_type = store_col_text(st, 6),
+			        .object_id = store_col_i64(st, 7),
+			        .path = store_col_text(st, 8),
+			        .detail = store_col_text(st, 9),
 			};
 			after = row.id;
 			r->rows++;
@@ -213,13 +213,16 @@ int audit_verify(struct store *db, const struct keys *k, struct audit_report *r)
 			unsigned char mac[MAC_BYTES];
 			row_mac(k->audit, prev, prev_n, &row, mac);
 			if (row.id != expect) {
-				bad(r, row.id, "记录编号不连续：之前的记录被删除", "a gap in the ids: rows before it were deleted");
+				bad(r, row.id, "记录编号不连续：之前的记录被删除",
+				    "a gap in the ids: rows before it were deleted");
 			} else if (mn != MAC_BYTES || sodium_memcmp(mac, m, MAC_BYTES) != 0) {
-				bad(r, row.id, "记录被篡改或插入（校验码不符）", "the row was changed or inserted (MAC mismatch)");
+				bad(r, row.id, "记录被篡改或插入（校验码不符）",
+				    "the row was changed or inserted (MAC mismatch)");
 			} else if (row.id == head_id) {
 				head_seen = true;
 				if (hr == 1 && sodium_memcmp(mac, head_mac, MAC_BYTES) != 0)
-					bad(r, row.id, "记录与库外保存的链头不符", "the row does not match the head kept outside the database");
+					bad(r, row.id, "记录与库外保存的链头不符",
+					    "the row does not match the head kept outside the database");
 			}
 			memcpy(prev, mac, MAC_BYTES);
 			prev_n = MAC_BYTES;
@@ -232,7 +235,8 @@ int audit_verify(struct store *db, const struct keys *k, struct audit_report *r)
 			break;
 	}
 	if (r->ok && hr == 1 && !head_seen)
-		bad(r, head_id, "链头记录缺失：末尾的记录被删除", "the head row is missing: the last rows were deleted");
+		bad(r, head_id, "链头记录缺失：末尾的记录被删除",
+		    "the head row is missing: the last rows were deleted");
 	if (r->ok && hr < 0)
 		bad(r, 0, "库外链头文件损坏", "the head file outside the database is damaged");
 	if (r->ok && hr == 0 && r->rows > 0)
@@ -241,7 +245,7 @@ int audit_verify(struct store *db, const struct keys *k, struct audit_report *r)
 }
 
 int audit_list(struct ctx *c, const char *action, const char *actor, int64_t offset, int64_t limit,
-	       struct audit_row **rows, int64_t *n, int64_t *total)
+               struct audit_row **rows, int64_t *n, int64_t *total)
 {
 	const char *lo = c->who->path;
 	char *hi = scope_hi(c->a, lo);

@@ -17,8 +17,8 @@
 /* Appends a row inside the caller's open write transaction. path is the organisation path the
  * row belongs to (it decides who may read the row); detail a short JSON text or NULL.
  * 0 or -1. */
-int audit_write(struct ctx *c, const char *action, const char *object_type, int64_t object_id,
-		const char *path, const char *detail);
+int audit_write(struct ctx *c, const char *action, const char *object_type, int64_t object_id, const char *path,
+                const char *detail);
 /* After a commit: records the chain's new head outside the database (never moves it back). */
 void audit_publish_head(struct ctx *c);
 
@@ -40,6 +40,6 @@ struct audit_row {
 
 /* Rows in the caller's scope, newest first; filters may be NULL. */
 int audit_list(struct ctx *c, const char *action, const char *actor, int64_t offset, int64_t limit,
-	       struct audit_row **rows, int64_t *n, int64_t *total);
+               struct audit_row **rows, int64_t *n, int64_t *total);
 
 #endif

@@ -40,7 +40,7 @@ int keys_create(const char *dir, struct gh_fail *f)
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 		if (fd < 0)
 			return gh_fail_set(f, GH_ECONFLICT, "keys", "密钥文件已存在，拒绝覆盖",
-					   "a key file exists already; refusing to overwrite it"),
+			                   "a key file exists already; refusing to overwrite it"),
 			       -1;
 		unsigned char k[KEY_BYTES];
 		randombytes_buf(k, sizeof(k));
@@ -76,11 +76,10 @@ int keys_load(const char *dir, struct keys *k, struct gh_fail *f)
 		return gh_fail_set(f, GH_EINVAL, "keys", "找不到密钥目录", "the key folder does not exist"), -1;
 	if (sb.st_mode & 077)
 		return gh_fail_set(f, GH_EINVAL, "keys", "密钥目录权限过宽（应为 0700）",
-				   "the key folder is open to others (it must be mode 0700)"),
+		                   "the key folder is open to others (it must be mode 0700)"),
 		       -1;
 	snprintf(k->dir, sizeof(k->dir), "%s", dir);
-	if (read_key(dir, names[0], k->field) || read_key(dir, names[1], k->index) ||
-	    read_key(dir, names[2], k->audit))
+	if (read_key(dir, names[0], k->field) || read_key(dir, names[1], k->index) || read_key(dir, names[2], k->audit))
 		return gh_fail_set(f, GH_EINVAL, "keys", "密钥文件缺失或损坏", "a key file is missing or damaged"), -1;
 	return 0;
 }

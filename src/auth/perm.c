@@ -13,33 +13,33 @@ static const struct {
 	const char *en;
 	unsigned caps;
 } roles[ROLE__MAX] = {
-	[ROLE_MEMBER] = {"member", "会员", "member", 0},
-	[ROLE_CADRE] = {"cadre", "基层工会干部", "grassroots cadre",
-			C(CAP_ORG_READ) | C(CAP_ORG_EDIT) | C(CAP_EMPLOYER_WRITE) | C(CAP_STATS_READ)},
-	[ROLE_FEDERATION_STAFF] = {"federation_staff", "上级工会工作人员", "federation staff",
-				   C(CAP_ORG_READ) | C(CAP_ORG_CREATE) | C(CAP_ORG_EDIT) | C(CAP_ORG_MOVE) |
-					   C(CAP_EMPLOYER_WRITE) | C(CAP_STATS_READ) | C(CAP_USER_READ)},
-	[ROLE_PARTY_OFFICER] = {"party_officer", "党建工作人员", "party-building officer",
-				C(CAP_ORG_READ) | C(CAP_STATS_READ)},
-	[ROLE_AUDITOR] = {"auditor", "经审人员", "funds auditor", C(CAP_ORG_READ) | C(CAP_STATS_READ)},
-	[ROLE_ADMIN] = {"admin", "系统管理员", "administrator",
-			C(CAP_ORG_READ) | C(CAP_ORG_CREATE) | C(CAP_ORG_EDIT) | C(CAP_ORG_MOVE) |
-				C(CAP_EMPLOYER_WRITE) | C(CAP_STATS_READ) | C(CAP_USER_READ) |
-				C(CAP_USER_WRITE) | C(CAP_AUDIT_READ) | C(CAP_PII_REVEAL)},
+        [ROLE_MEMBER] = {"member", "会员", "member", 0},
+        [ROLE_CADRE] = {"cadre", "基层工会干部", "grassroots cadre",
+                        C(CAP_ORG_READ) | C(CAP_ORG_EDIT) | C(CAP_EMPLOYER_WRITE) | C(CAP_STATS_READ)},
+        [ROLE_FEDERATION_STAFF] = {"federation_staff", "上级工会工作人员", "federation staff",
+                                   C(CAP_ORG_READ) | C(CAP_ORG_CREATE) | C(CAP_ORG_EDIT) | C(CAP_ORG_MOVE) |
+                                           C(CAP_EMPLOYER_WRITE) | C(CAP_STATS_READ) | C(CAP_USER_READ)},
+        [ROLE_PARTY_OFFICER] = {"party_officer", "党建工作人员", "party-building officer",
+                                C(CAP_ORG_READ) | C(CAP_STATS_READ)},
+        [ROLE_AUDITOR] = {"auditor", "经审人员", "funds auditor", C(CAP_ORG_READ) | C(CAP_STATS_READ)},
+        [ROLE_ADMIN] = {"admin", "系统管理员", "administrator",
+                        C(CAP_ORG_READ) | C(CAP_ORG_CREATE) | C(CAP_ORG_EDIT) | C(CAP_ORG_MOVE) |
+                                C(CAP_EMPLOYER_WRITE) | C(CAP_STATS_READ) | C(CAP_USER_READ) | C(CAP_USER_WRITE) |
+                                C(CAP_AUDIT_READ) | C(CAP_PII_REVEAL)},
 };
 
 static const char *const caps[CAP__MAX] = {
-	[CAP_NONE] = "",
-	[CAP_ORG_READ] = "org.read",
-	[CAP_ORG_CREATE] = "org.create",
-	[CAP_ORG_EDIT] = "org.edit",
-	[CAP_ORG_MOVE] = "org.move",
-	[CAP_EMPLOYER_WRITE] = "employer.write",
-	[CAP_STATS_READ] = "stats.read",
-	[CAP_USER_READ] = "user.read",
-	[CAP_USER_WRITE] = "user.write",
-	[CAP_AUDIT_READ] = "audit.read",
-	[CAP_PII_REVEAL] = "pii.reveal",
+        [CAP_NONE] = "",
+        [CAP_ORG_READ] = "org.read",
+        [CAP_ORG_CREATE] = "org.create",
+        [CAP_ORG_EDIT] = "org.edit",
+        [CAP_ORG_MOVE] = "org.move",
+        [CAP_EMPLOYER_WRITE] = "employer.write",
+        [CAP_STATS_READ] = "stats.read",
+        [CAP_USER_READ] = "user.read",
+        [CAP_USER_WRITE] = "user.write",
+        [CAP_AUDIT_READ] = "audit.read",
+        [CAP_PII_REVEAL] = "pii.reveal",
 };
 
 int role_parse(const char *s)

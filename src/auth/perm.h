@@ -7,28 +7,20 @@
 
 #include <stdbool.h>
 
-enum role {
-	ROLE_MEMBER,
-	ROLE_CADRE,
-	ROLE_FEDERATION_STAFF,
-	ROLE_PARTY_OFFICER,
-	ROLE_AUDITOR,
-	ROLE_ADMIN,
-	ROLE__MAX
-};
+enum role { ROLE_MEMBER, ROLE_CADRE, ROLE_FEDERATION_STAFF, ROLE_PARTY_OFFICER, ROLE_AUDITOR, ROLE_ADMIN, ROLE__MAX };
 
 enum cap {
-	CAP_NONE,        /* any logged-in account */
-	CAP_ORG_READ,    /* see organisations and the tree in scope */
-	CAP_ORG_CREATE,  /* create grassroots unions under an organisation in scope */
-	CAP_ORG_EDIT,    /* edit an organisation's facts */
-	CAP_ORG_MOVE,    /* move an organisation to another parent */
+	CAP_NONE,       /* any logged-in account */
+	CAP_ORG_READ,   /* see organisations and the tree in scope */
+	CAP_ORG_CREATE, /* create grassroots unions under an organisation in scope */
+	CAP_ORG_EDIT,   /* edit an organisation's facts */
+	CAP_ORG_MOVE,   /* move an organisation to another parent */
 	CAP_EMPLOYER_WRITE,
 	CAP_STATS_READ,
 	CAP_USER_READ,
 	CAP_USER_WRITE,
 	CAP_AUDIT_READ,
-	CAP_PII_REVEAL,  /* see personal data unmasked (audited) */
+	CAP_PII_REVEAL, /* see personal data unmasked (audited) */
 	CAP__MAX
 };
 

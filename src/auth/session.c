@@ -22,7 +22,7 @@ static void random_token(char out[SESSION_TOKEN_CHARS])
 }
 
 int session_create(struct store *db, int64_t account_id, const char *ip, char token[SESSION_TOKEN_CHARS],
-		   char csrf[SESSION_TOKEN_CHARS])
+                   char csrf[SESSION_TOKEN_CHARS])
 {
 	random_token(token);
 	random_token(csrf);
@@ -33,8 +33,8 @@ int session_create(struct store *db, int64_t account_id, const char *ip, char to
 	if (store_run(db, SQ_SESSION_PURGE, "ii", now - SESSION_IDLE_SECONDS, now - SESSION_ABSOLUTE_SECONDS) < 0)
 		return -1;
 	return store_run(db, SQ_SESSION_INSERT, "bitit", (const void *)h, (size_t)32, account_id, csrf, now, ip) == 0
-		       ? 0
-		       : -1;
+	               ? 0
+	               : -1;
 }
 
 int session_lookup(struct store *db, const char *token, struct session *s)

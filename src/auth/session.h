@@ -11,9 +11,9 @@
 
 #include "store/store.h"
 
-#define SESSION_IDLE_SECONDS (30 * 60)
+#define SESSION_IDLE_SECONDS     (30 * 60)
 #define SESSION_ABSOLUTE_SECONDS (12 * 3600)
-#define SESSION_TOKEN_CHARS 44 /* base64url of 32 bytes, no padding, plus NUL */
+#define SESSION_TOKEN_CHARS      44 /* base64url of 32 bytes, no padding, plus NUL */
 
 struct session {
 	int64_t account_id;
@@ -23,7 +23,7 @@ struct session {
 /* Creates a session inside the caller's write transaction; writes the cookie token and the
  * CSRF token. 0 or -1. */
 int session_create(struct store *db, int64_t account_id, const char *ip, char token[SESSION_TOKEN_CHARS],
-		   char csrf[SESSION_TOKEN_CHARS]);
+                   char csrf[SESSION_TOKEN_CHARS]);
 /* Finds the live session of a cookie token: 1 found (s filled), 0 none or expired, -1 error.
  * Refreshes the idle timer at most once a minute (a short write). */
 int session_lookup(struct store *db, const char *token, struct session *s);
@@ -34,8 +34,8 @@ int session_delete_account(struct store *db, int64_t account_id);
 
 /* Throttling (throttle.c). `key` is "user:<name>" or "ip:<address>". */
 #define THROTTLE_WINDOW_SECONDS (15 * 60)
-#define THROTTLE_ACCOUNT_LIMIT 10
-#define THROTTLE_ADDRESS_LIMIT 100
+#define THROTTLE_ACCOUNT_LIMIT  10
+#define THROTTLE_ADDRESS_LIMIT  100
 /* 1 if key is locked now, 0 if not, -1 on error. */
 int throttle_locked(struct store *db, const char *key, int limit);
 /* Records a failure (inside a write transaction). */

@@ -46,7 +46,6 @@ const char *gh_err_token(enum gh_err e);
 const char *gh_err_default_msg(enum gh_err e, bool zh);
 
 /* Fills *f (when f is not NULL) and returns code, so callers can `return gh_fail_set(...)`. */
-enum gh_err gh_fail_set(struct gh_fail *f, enum gh_err code, const char *field, const char *zh,
-			const char *en);
+enum gh_err gh_fail_set(struct gh_fail *f, enum gh_err code, const char *field, const char *zh, const char *en);
 
 #endif

@@ -128,7 +128,7 @@ size_t text_fold_ascii(const char *in, size_t n, char *out, size_t cap)
 		}
 		started = true;
 		if (width > cap - 1 - len)
-			break; /* would not fit: stop at this code point boundary */
+			break;                  /* would not fit: stop at this code point boundary */
 		memmove(out + len, src, width); /* out may be in, and len <= i */
 		len += width;
 		i += step;

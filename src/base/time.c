@@ -144,8 +144,8 @@ void time_format_iso(int64_t t, char *out, size_t cap)
 	int64_t secs = lt - days * 86400;
 	int y, m, d;
 	cal_civil_from_days(days, &y, &m, &d);
-	snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, d, (int)(secs / 3600),
-		 (int)(secs / 60 % 60), (int)(secs % 60));
+	snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60),
+	         (int)(secs % 60));
 }
 
 void cal_format_date(int y, int m, int d, char *out, size_t cap)

@@ -14,40 +14,33 @@
  * Hong Kong (81), Macao (82) and Taiwan (83) residents. 71 (Taiwan) is deliberately absent: no
  * ID number is issued under it. */
 static const unsigned char idcard_provinces[] = {
-	11, 12, 13, 14, 15,
-	21, 22, 23,
-	31, 32, 33, 34, 35, 36, 37,
-	41, 42, 43, 44, 45, 46,
-	50, 51, 52, 53, 54,
-	61, 62, 63, 64, 65,
-	81, 82, 83,
+        11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42,
+        43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 81, 82, 83,
 };
 
 /* W_i = 2^(18-i) mod 11 for positions 1..17 (A1.2). */
-static const unsigned char idcard_weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6,
-						  3, 7, 9, 10, 5, 8, 4, 2};
+static const unsigned char idcard_weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 
 static const struct idcard_err_text {
 	const char *code;
 	const char *zh;
 	const char *en;
 } idcard_err_texts[IDCARD__MAX] = {
-	[IDCARD_OK] = {"ok", "身份证号有效", "The ID number is valid."},
-	[IDCARD_EMPTY] = {"empty", "请填写身份证号", "Enter the ID number."},
-	[IDCARD_LENGTH] = {"bad_length", "身份证号应为18位（旧版15位号码也可）",
-			   "An ID number has 18 characters (or 15 digits for an old one)."},
-	[IDCARD_CHARS] = {"bad_chars", "身份证号只能由数字组成，最后一位可以是X",
-			  "An ID number has only digits; the last character may be X."},
-	[IDCARD_PROVINCE] = {"unknown_province", "身份证号前两位不是有效的省级地区代码",
-			     "The first two digits are not a valid province code."},
-	[IDCARD_BIRTH_DATE] = {"bad_birth_date", "身份证号中的出生日期（第7至14位）无效",
-			       "The birth date in the ID number (digits 7 to 14) is not a real date."},
-	[IDCARD_CHECK] = {"bad_check_char", "身份证号校验位错误，请核对号码是否输错",
-			  "The last character does not match the rest; check the number for typos."},
-	[IDCARD_UNDER_AGE] = {"under_age", "未达到规定年龄",
-			      "The person is younger than the minimum age."},
-	[IDCARD_FUTURE_BIRTH] = {"future_birth_date", "出生日期晚于当前日期，请核对身份证号",
-				 "The birth date is in the future; check the ID number."},
+        [IDCARD_OK] = {"ok", "身份证号有效", "The ID number is valid."},
+        [IDCARD_EMPTY] = {"empty", "请填写身份证号", "Enter the ID number."},
+        [IDCARD_LENGTH] = {"bad_length", "身份证号应为18位（旧版15位号码也可）",
+                           "An ID number has 18 characters (or 15 digits for an old one)."},
+        [IDCARD_CHARS] = {"bad_chars", "身份证号只能由数字组成，最后一位可以是X",
+                          "An ID number has only digits; the last character may be X."},
+        [IDCARD_PROVINCE] = {"unknown_province", "身份证号前两位不是有效的省级地区代码",
+                             "The first two digits are not a valid province code."},
+        [IDCARD_BIRTH_DATE] = {"bad_birth_date", "身份证号中的出生日期（第7至14位）无效",
+                               "The birth date in the ID number (digits 7 to 14) is not a real date."},
+        [IDCARD_CHECK] = {"bad_check_char", "身份证号校验位错误，请核对号码是否输错",
+                          "The last character does not match the rest; check the number for typos."},
+        [IDCARD_UNDER_AGE] = {"under_age", "未达到规定年龄", "The person is younger than the minimum age."},
+        [IDCARD_FUTURE_BIRTH] = {"future_birth_date", "出生日期晚于当前日期，请核对身份证号",
+                                 "The birth date is in the future; check the ID number."},
 };
 
 static bool idcard_province_known(int code)

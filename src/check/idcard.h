@@ -32,10 +32,10 @@ enum idcard_err {
 
 /* A parsed, valid ID number. Plain value: copy it freely. */
 struct idcard {
-	char number[19];     /* canonical 18 characters, upper-case X, NUL-terminated */
+	char number[19];      /* canonical 18 characters, upper-case X, NUL-terminated */
 	int year, month, day; /* birth date from digits 7-14 */
-	char sex;            /* 'M' or 'F': parity of digit 17, odd is male */
-	int province;        /* digits 1-2: 11 Beijing ... 65 Xinjiang, 81/82/83 residence permits */
+	char sex;             /* 'M' or 'F': parity of digit 17, odd is male */
+	int province;         /* digits 1-2: 11 Beijing ... 65 Xinjiang, 81/82/83 residence permits */
 };
 
 /*

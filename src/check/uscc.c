@@ -14,8 +14,7 @@
 static const char uscc_alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 /* W_i = 3^(i-1) mod 31 for positions 1..17 (A2.2). */
-static const unsigned char uscc_weights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
-					       29, 25, 13, 8,  24, 10, 30, 28};
+static const unsigned char uscc_weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
 /* GB 11714 weights for the 8 organisation-code characters (A2.7). */
 static const unsigned char uscc_org_weights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
@@ -25,17 +24,16 @@ static const struct uscc_err_text {
 	const char *zh;
 	const char *en;
 } uscc_err_texts[USCC__MAX] = {
-	[USCC_OK] = {"ok", "统一社会信用代码有效", "The unified social credit code is valid."},
-	[USCC_EMPTY] = {"empty", "请填写统一社会信用代码", "Enter the unified social credit code."},
-	[USCC_LENGTH] = {"bad_length", "统一社会信用代码应为18位",
-			 "A unified social credit code has 18 characters."},
-	[USCC_CHARS] = {"bad_chars", "统一社会信用代码只能包含数字和大写字母（不含I、O、S、V、Z）",
-			"A unified social credit code has only digits and the letters A to Y "
-			"without I, O, S and V."},
-	[USCC_REGION] = {"bad_region", "统一社会信用代码第3至8位应为行政区划代码（6位数字）",
-			 "Characters 3 to 8 of the code are a division code and must be digits."},
-	[USCC_CHECK] = {"bad_check_char", "统一社会信用代码校验位错误，请核对是否输错",
-			"The last character does not match the rest; check the code for typos."},
+        [USCC_OK] = {"ok", "统一社会信用代码有效", "The unified social credit code is valid."},
+        [USCC_EMPTY] = {"empty", "请填写统一社会信用代码", "Enter the unified social credit code."},
+        [USCC_LENGTH] = {"bad_length", "统一社会信用代码应为18位", "A unified social credit code has 18 characters."},
+        [USCC_CHARS] = {"bad_chars", "统一社会信用代码只能包含数字和大写字母（不含I、O、S、V、Z）",
+                        "A unified social credit code has only digits and the letters A to Y "
+                        "without I, O, S and V."},
+        [USCC_REGION] = {"bad_region", "统一社会信用代码第3至8位应为行政区划代码（6位数字）",
+                         "Characters 3 to 8 of the code are a division code and must be digits."},
+        [USCC_CHECK] = {"bad_check_char", "统一社会信用代码校验位错误，请核对是否输错",
+                        "The last character does not match the rest; check the code for typos."},
 };
 
 /* The GB 32100 value of c, or -1 if c is not in the character set. */
@@ -137,14 +135,13 @@ const char *uscc_err_code(enum uscc_err e)
 const char *uscc_err_message(enum uscc_err e, bool zh)
 {
 	if ((unsigned)e >= USCC__MAX)
-		return zh ? "统一社会信用代码无法校验"
-			  : "The unified social credit code could not be checked.";
+		return zh ? "统一社会信用代码无法校验" : "The unified social credit code could not be checked.";
 	return zh ? uscc_err_texts[e].zh : uscc_err_texts[e].en;
 }
 
 const char *uscc_warning_message(bool zh)
 {
 	return zh ? "代码中的组织机构代码（第9至17位）未通过校验，请再核对一遍"
-		  : "The organisation code inside the credit code (characters 9 to 17) fails "
-		    "its own check; please check the code again.";
+	          : "The organisation code inside the credit code (characters 9 to 17) fails "
+	            "its own check; please check the code again.";
 }

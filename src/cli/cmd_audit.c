@@ -26,12 +26,15 @@ int cmd_audit(struct cli *c)
 		cli_say(c, "gonghui: 读取审计日志失败", "gonghui: cannot read the audit log");
 		rc = 1;
 	} else if (!r.ok) {
-		fprintf(stderr, c->zh ? "审计链校验失败：第 %" PRId64 " 条记录：%s\n" : "audit chain broken at row %" PRId64 ": %s\n",
-			r.first_bad, c->zh ? r.reason_zh : r.reason_en);
+		fprintf(stderr,
+		        c->zh ? "审计链校验失败：第 %" PRId64 " 条记录：%s\n"
+		              : "audit chain broken at row %" PRId64 ": %s\n",
+		        r.first_bad, c->zh ? r.reason_zh : r.reason_en);
 		printf("{\"ok\":false,\"rows\":%" PRId64 ",\"first_bad\":%" PRId64 "}\n", r.rows, r.first_bad);
 		rc = 1;
 	} else {
-		fprintf(stderr, c->zh ? "审计链完整：%" PRId64 " 条记录\n" : "audit chain intact: %" PRId64 " rows\n", r.rows);
+		fprintf(stderr, c->zh ? "审计链完整：%" PRId64 " 条记录\n" : "audit chain intact: %" PRId64 " rows\n",
+		        r.rows);
 		printf("{\"ok\":true,\"rows\":%" PRId64 "}\n", r.rows);
 	}
 	cli_close(&ctx);

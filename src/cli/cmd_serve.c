@@ -74,8 +74,8 @@ int cmd_serve(struct cli *c)
 	const char *web = find_web(c, webbuf, sizeof(webbuf));
 	if (!web)
 		log_warn("serve: web/dist not found; only the API is served");
-	struct route_config rc_cfg = {.db_url = c->db, .test_clock = cli_flag(c, "test-clock"),
-				      .trust_proxy = cli_flag(c, "trust-proxy")};
+	struct route_config rc_cfg = {
+	        .db_url = c->db, .test_clock = cli_flag(c, "test-clock"), .trust_proxy = cli_flag(c, "trust-proxy")};
 	route_init(&rc_cfg);
 	sigset_t set;
 	sigemptyset(&set);

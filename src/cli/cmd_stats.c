@@ -28,7 +28,9 @@ int cmd_stats(struct cli *c)
 			cli_say(c, "gonghui: 读取数据库失败", "gonghui: cannot read the store");
 			rc = 1;
 		} else if (d > 0) {
-			fprintf(stderr, c->zh ? "计数器与基础数据不一致：%" PRId64 " 处\n" : "%" PRId64 " counters differ\n", d);
+			fprintf(stderr,
+			        c->zh ? "计数器与基础数据不一致：%" PRId64 " 处\n" : "%" PRId64 " counters differ\n",
+			        d);
 			rc = 1;
 		} else {
 			cli_say(c, "计数器与基础数据一致", "every counter matches the base tables");

@@ -38,7 +38,7 @@ int cmd_user(struct cli *c)
 	if (strcmp(sub, "add") && strcmp(sub, "passwd") && strcmp(sub, "list") && strcmp(sub, "disable") &&
 	    strcmp(sub, "enable")) {
 		cli_say(c, "用法: gonghui user add|passwd|list|disable|enable ...",
-			"usage: gonghui user add|passwd|list|disable|enable ...");
+		        "usage: gonghui user add|passwd|list|disable|enable ...");
 		return 2;
 	}
 	struct ctx ctx;
@@ -48,28 +48,33 @@ int cmd_user(struct cli *c)
 		return rc;
 	int64_t org = org_arg(c, &ctx);
 	if (org < 0) {
-		cli_say(c, "gonghui: 找不到 --org/--division 指定的组织", "gonghui: no organisation matches --org/--division");
+		cli_say(c, "gonghui: 找不到 --org/--division 指定的组织",
+		        "gonghui: no organisation matches --org/--division");
 		rc = 2;
 		goto out;
 	}
 	if (!strcmp(sub, "add")) {
 		if (!org || !cli_opt(c, "username") || !cli_opt(c, "password") || !cli_opt(c, "role")) {
-			cli_say(c, "用法: gonghui user add --org ID --role ROLE --username U --password P [--name 姓名]",
-				"usage: gonghui user add --org ID --role ROLE --username U --password P [--name NAME]");
+			cli_say(c,
+			        "用法: gonghui user add --org ID --role ROLE --username U --password P [--name 姓名]",
+			        "usage: gonghui user add --org ID --role ROLE --username U --password P [--name NAME]");
 			rc = 2;
 			goto out;
 		}
 		const char *name = cli_opt(c, "name");
-		struct user_input in = {.username = cli_opt(c, "username"), .name = name ? name : cli_opt(c, "username"),
-					.password = cli_opt(c, "password"), .role = cli_opt(c, "role"), .org_id = org,
-					.disabled = -1};
+		struct user_input in = {.username = cli_opt(c, "username"),
+		                        .name = name ? name : cli_opt(c, "username"),
+		                        .password = cli_opt(c, "password"),
+		                        .role = cli_opt(c, "role"),
+		                        .org_id = org,
+		                        .disabled = -1};
 		struct user u;
 		if (user_create(&ctx, &in, &u) != GH_OK) {
 			rc = cli_fail(c, &ctx.fail);
 			goto out;
 		}
-		printf("{\"id\":%" PRId64 ",\"username\":\"%s\",\"role\":\"%s\",\"org_id\":%" PRId64 "}\n", u.id, u.username,
-		       role_token(u.role), u.org_id);
+		printf("{\"id\":%" PRId64 ",\"username\":\"%s\",\"role\":\"%s\",\"org_id\":%" PRId64 "}\n", u.id,
+		       u.username, role_token(u.role), u.org_id);
 	} else if (!strcmp(sub, "list")) {
 		for (int64_t off = 0;; off += 200) {
 			struct user_list l;
@@ -80,8 +85,8 @@ int cmd_user(struct cli *c)
 			for (int64_t i = 0; i < l.n; i++)
 				printf("{\"id\":%" PRId64 ",\"username\":\"%s\",\"role\":\"%s\",\"org_id\":%" PRId64
 				       ",\"disabled\":%s}\n",
-				       l.items[i].id, l.items[i].username, role_token(l.items[i].role), l.items[i].org_id,
-				       l.items[i].disabled ? "true" : "false");
+				       l.items[i].id, l.items[i].username, role_token(l.items[i].role),
+				       l.items[i].org_id, l.items[i].disabled ? "true" : "false");
 			if (l.n < 200)
 				break;
 		}
@@ -90,7 +95,7 @@ int cmd_user(struct cli *c)
 		struct user u;
 		if (!username || (!strcmp(sub, "passwd") && !cli_opt(c, "password"))) {
 			cli_say(c, "用法: gonghui user passwd|disable|enable --username U [--password P]",
-				"usage: gonghui user passwd|disable|enable --username U [--password P]");
+			        "usage: gonghui user passwd|disable|enable --username U [--password P]");
 			rc = 2;
 			goto out;
 		}

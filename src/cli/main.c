@@ -16,13 +16,15 @@ static const struct command {
 	const char *zh;
 	const char *en;
 } commands[] = {
-	{"init", cmd_init, "创建数据库和密钥，载入全国工会组织树（--demo 加入演示数据）",
-	 "create the store and the keys, load the national union tree (--demo adds demo data)"},
-	{"serve", cmd_serve, "启动服务（--port N，--test-clock）", "serve the API and the web UI (--port N, --test-clock)"},
-	{"user", cmd_user, "用户管理：add | passwd | list | disable | enable", "accounts: add | passwd | list | disable | enable"},
-	{"stats", cmd_stats, "统计：verify（核对计数器）| rebuild", "counters: verify | rebuild"},
-	{"audit", cmd_audit, "审计：verify（校验审计链）", "audit log: verify the chain"},
-	{"bench", cmd_bench, "性能测试：tree | stats | search", "benchmarks: tree | stats | search"},
+        {"init", cmd_init, "创建数据库和密钥，载入全国工会组织树（--demo 加入演示数据）",
+         "create the store and the keys, load the national union tree (--demo adds demo data)"},
+        {"serve", cmd_serve, "启动服务（--port N，--test-clock）",
+         "serve the API and the web UI (--port N, --test-clock)"},
+        {"user", cmd_user, "用户管理：add | passwd | list | disable | enable",
+         "accounts: add | passwd | list | disable | enable"},
+        {"stats", cmd_stats, "统计：verify（核对计数器）| rebuild", "counters: verify | rebuild"},
+        {"audit", cmd_audit, "审计：verify（校验审计链）", "audit log: verify the chain"},
+        {"bench", cmd_bench, "性能测试：tree | stats | search", "benchmarks: tree | stats | search"},
 };
 
 #define N_COMMANDS ((int)(sizeof(commands) / sizeof(commands[0])))
@@ -30,7 +32,7 @@ static const struct command {
 static int usage(bool zh)
 {
 	fprintf(stderr, zh ? "用法: gonghui <命令> [--db 路径] [--keys 目录] [--lang en] ...\n"
-			   : "usage: gonghui <command> [--db PATH] [--keys DIR] [--lang en] ...\n");
+	                   : "usage: gonghui <command> [--db PATH] [--keys DIR] [--lang en] ...\n");
 	for (int i = 0; i < N_COMMANDS; i++)
 		fprintf(stderr, "  %-8s %s\n", commands[i].name, zh ? commands[i].zh : commands[i].en);
 	return 2;
@@ -82,7 +84,9 @@ int main(int argc, char **argv)
 			c.values[c.nopts++] = NULL;
 		} else {
 			if (i + 1 >= argc) {
-				fprintf(stderr, c.zh ? "gonghui: 选项 --%s 缺少取值\n" : "gonghui: option --%s needs a value\n", name);
+				fprintf(stderr,
+				        c.zh ? "gonghui: 选项 --%s 缺少取值\n" : "gonghui: option --%s needs a value\n",
+				        name);
 				return 2;
 			}
 			c.names[c.nopts] = name;

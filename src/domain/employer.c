@@ -56,7 +56,7 @@ enum gh_err employer_get(struct ctx *c, int64_t id, struct employer *out)
 }
 
 enum gh_err employer_list(struct ctx *c, int64_t org, const char *q, int unionised, int64_t offset, int64_t limit,
-			  struct employer_list *out)
+                          struct employer_list *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->offset = offset;
@@ -91,7 +91,8 @@ enum gh_err employer_list(struct ctx *c, int64_t org, const char *q, int unionis
 	}
 	if (store_one_i64(c->db, &out->total, SQ_EMPLOYER_LIST_COUNT, "ttti", lo, hi, text, (int64_t)unionised) < 0)
 		return io_fail(c);
-	struct stmt *st = store_query(c->db, SQ_EMPLOYER_LIST, "tttiii", lo, hi, text, (int64_t)unionised, limit, offset);
+	struct stmt *st =
+	        store_query(c->db, SQ_EMPLOYER_LIST, "tttiii", lo, hi, text, (int64_t)unionised, limit, offset);
 	if (!st)
 		return io_fail(c);
 	int r;
@@ -102,7 +103,7 @@ enum gh_err employer_list(struct ctx *c, int64_t org, const char *q, int unionis
 }
 
 enum gh_err employer_check(struct ctx *c, const struct employer_input *in, const char *prefix, bool create,
-			   char code[19], char division[13], struct warning *warn, int *n_warn)
+                           char code[19], char division[13], struct warning *warn, int *n_warn)
 {
 	*n_warn = 0;
 	code[0] = 0;
@@ -111,36 +112,38 @@ enum gh_err employer_check(struct ctx *c, const struct employer_input *in, const
 	const char *name = in->name;
 	if (!name || !*name)
 		return gh_fail_set(&c->fail, GH_EMISSING, arena_printf(c->a, "%sname", prefix), "请填写用人单位名称",
-				   "the employer's name is required");
+		                   "the employer's name is required");
 	size_t n = strlen(name);
 	bool ok = text_utf8_valid(name, n);
 	for (size_t i = 0; ok && i < n; i++)
 		ok = (unsigned char)name[i] >= 0x20 && name[i] != 0x7f;
 	if (!ok || text_utf8_count(name, n) < 2 || text_utf8_count(name, n) > 100)
 		return gh_fail_set(&c->fail, GH_EINVAL, arena_printf(c->a, "%sname", prefix),
-				   "用人单位名称应为 2 到 100 个字", "the employer's name must have 2 to 100 characters");
+		                   "用人单位名称应为 2 到 100 个字",
+		                   "the employer's name must have 2 to 100 characters");
 	if (in->credit_code && *in->credit_code) {
 		bool soft = false;
 		enum uscc_err ue = uscc_check(in->credit_code, strlen(in->credit_code), code, &soft);
 		if (ue != USCC_OK)
 			return gh_fail_set(&c->fail, GH_EINVAL, arena_printf(c->a, "%scredit_code", prefix),
-					   uscc_err_message(ue, true), uscc_err_message(ue, false));
+			                   uscc_err_message(ue, true), uscc_err_message(ue, false));
 		if (soft && warn) {
 			warn[0] = (struct warning){arena_printf(c->a, "%scredit_code", prefix), "org_code_check",
-						   uscc_warning_message(true), uscc_warning_message(false)};
+			                           uscc_warning_message(true), uscc_warning_message(false)};
 			*n_warn = 1;
 		}
 	} else {
 		return gh_fail_set(&c->fail, GH_EMISSING, arena_printf(c->a, "%scredit_code", prefix),
-				   "请填写统一社会信用代码", "the unified social credit code is required");
+		                   "请填写统一社会信用代码", "the unified social credit code is required");
 	}
 	if (in->headcount > 10000000 || (in->headcount < 0 && in->headcount != -1))
 		return gh_fail_set(&c->fail, GH_EINVAL, arena_printf(c->a, "%sheadcount", prefix),
-				   "职工人数应在 0 到 10,000,000 之间", "headcount must be between 0 and 10,000,000");
+		                   "职工人数应在 0 到 10,000,000 之间", "headcount must be between 0 and 10,000,000");
 	if (in->division && *in->division) {
 		if (division_normalize(in->division, strlen(in->division), division) < 0)
 			return gh_fail_set(&c->fail, GH_EINVAL, arena_printf(c->a, "%sdivision_code", prefix),
-					   "区划代码应为 2、4、6、9 或 12 位数字", "a division code has 2, 4, 6, 9 or 12 digits");
+			                   "区划代码应为 2、4、6、9 或 12 位数字",
+			                   "a division code has 2, 4, 6, 9 or 12 digits");
 		struct stmt *st = store_query(c->db, SQ_PLACE_GET, "t", division);
 		if (!st)
 			return io_fail(c);
@@ -150,13 +153,13 @@ enum gh_err employer_check(struct ctx *c, const struct employer_input *in, const
 			return io_fail(c);
 		if (r != STORE_ROW && strcmp(division, "000000000000") != 0)
 			return gh_fail_set(&c->fail, GH_EINVAL, arena_printf(c->a, "%sdivision_code", prefix),
-					   "没有这个区划代码", "no such division code");
+			                   "没有这个区划代码", "no such division code");
 	}
 	return GH_OK;
 }
 
 enum gh_err employer_create(struct ctx *c, const struct employer_input *in, struct employer *out, struct warning *warn,
-			    int *n_warn)
+                            int *n_warn)
 {
 	char code[19], division[13];
 	enum gh_err e;
@@ -180,7 +183,7 @@ enum gh_err employer_create(struct ctx *c, const struct employer_input *in, stru
 		int plen = division_prefix_len(division_level(o.division));
 		if (plen <= 0 || strncmp(o.division, division, (size_t)plen) != 0) {
 			e = gh_fail_set(&c->fail, GH_EINVAL, "division_code", "区划代码不在所选组织的辖区内",
-					"the division code lies outside the organisation's area");
+			                "the division code lies outside the organisation's area");
 			goto fail;
 		}
 	}
@@ -188,10 +191,10 @@ enum gh_err employer_create(struct ctx *c, const struct employer_input *in, stru
 	if (id < 0)
 		goto io;
 	int rc = store_run(c->db, SQ_EMPLOYER_INSERT, "iittttinii", id, o.id, o.path, in->name, code, division,
-			   in->headcount, (int64_t)in->demo, clock_now());
+	                   in->headcount, (int64_t)in->demo, clock_now());
 	if (rc == GH_EDUP) {
 		e = gh_fail_set(&c->fail, GH_EDUP, "credit_code", "该统一社会信用代码的用人单位已登记",
-				"an employer with this credit code is registered already");
+		                "an employer with this credit code is registered already");
 		goto fail;
 	}
 	if (rc != 0 || stats_add(c, o.path, STAT_EMPLOYERS, 1) < 0 ||
@@ -216,16 +219,16 @@ enum gh_err employer_update(struct ctx *c, int64_t id, const struct employer_inp
 	if ((e = employer_get(c, id, &old)))
 		goto fail;
 	struct employer_input ei = {
-		.name = in->name ? in->name : old.name,
-		.credit_code = old.credit_code ? old.credit_code : "",
-		.division = in->division ? in->division : old.division,
-		.headcount = in->headcount >= 0 ? in->headcount : old.headcount,
+	        .name = in->name ? in->name : old.name,
+	        .credit_code = old.credit_code ? old.credit_code : "",
+	        .division = in->division ? in->division : old.division,
+	        .headcount = in->headcount >= 0 ? in->headcount : old.headcount,
 	};
 	char code[19], division[13];
 	int nw = 0;
 	if (in->headcount < -1) {
 		e = gh_fail_set(&c->fail, GH_EINVAL, "headcount", "职工人数应在 0 到 10,000,000 之间",
-				"headcount must be between 0 and 10,000,000");
+		                "headcount must be between 0 and 10,000,000");
 		goto fail;
 	}
 	if (!old.credit_code)
@@ -234,7 +237,7 @@ enum gh_err employer_update(struct ctx *c, int64_t id, const struct employer_inp
 		goto fail;
 	if (!old.credit_code && division_normalize(ei.division, strlen(ei.division), division) < 0) {
 		e = gh_fail_set(&c->fail, GH_EINVAL, "division_code", "区划代码应为 2、4、6、9 或 12 位数字",
-				"a division code has 2, 4, 6, 9 or 12 digits");
+		                "a division code has 2, 4, 6, 9 or 12 digits");
 		goto fail;
 	}
 	struct org owner;
@@ -244,7 +247,7 @@ enum gh_err employer_update(struct ctx *c, int64_t id, const struct employer_inp
 		int plen = division_prefix_len(division_level(owner.division));
 		if (plen <= 0 || strncmp(owner.division, division, (size_t)plen) != 0) {
 			e = gh_fail_set(&c->fail, GH_EINVAL, "division_code", "区划代码不在所属组织的辖区内",
-					"the division code lies outside the organisation's area");
+			                "the division code lies outside the organisation's area");
 			goto fail;
 		}
 	}
@@ -263,7 +266,7 @@ enum gh_err employer_update(struct ctx *c, int64_t id, const struct employer_inp
 	if (r != STORE_DONE)
 		goto io;
 	if (old.union_id && (stats_add(c, old.path, STAT_EMPLOYEES, ei.headcount - old.headcount) < 0 ||
-			     store_run(c->db, SQ_ORG_SYNC_HEADCOUNT, "i", old.union_id) != 0))
+	                     store_run(c->db, SQ_ORG_SYNC_HEADCOUNT, "i", old.union_id) != 0))
 		goto io;
 	if (audit_write(c, "employer.update", "employer", id, old.path, NULL) < 0)
 		goto io;

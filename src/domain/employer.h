@@ -47,17 +47,17 @@ enum gh_err employer_get(struct ctx *c, int64_t id, struct employer *out);
 /* Employers in the subtree of org (0: the caller's own), filtered by q (name substring or
  * credit code) and unionised (-1 any, 0 no, 1 yes), ordered by name. */
 enum gh_err employer_list(struct ctx *c, int64_t org, const char *q, int unionised, int64_t offset, int64_t limit,
-			  struct employer_list *out);
+                          struct employer_list *out);
 /* Registers an employer under in->org_id. */
 enum gh_err employer_create(struct ctx *c, const struct employer_input *in, struct employer *out, struct warning *warn,
-			    int *n_warn);
+                            int *n_warn);
 /* Changes name, headcount or division (fields not given stay). */
 enum gh_err employer_update(struct ctx *c, int64_t id, const struct employer_input *in, struct employer *out);
 
 /* Internal: checks an employer's fields (name, credit code, division, headcount), normalising
  * the credit code into code (19 bytes); field_prefix names the JSON object ("employer."). */
 enum gh_err employer_check(struct ctx *c, const struct employer_input *in, const char *field_prefix, bool create,
-			   char code[19], char division[13], struct warning *warn, int *n_warn);
+                           char code[19], char division[13], struct warning *warn, int *n_warn);
 /* Internal: reads the employer row under the statement's cursor. */
 void employer_read_row(struct ctx *c, struct stmt *st, struct employer *e);
 

@@ -22,21 +22,21 @@ static const struct {
 	const char *token, *zh, *en;
 	bool federation, geographic, employer;
 } kinds[KIND__MAX] = {
-	[KIND_NATIONAL] = {"national", "全国总工会", "national federation", true, true, false},
-	[KIND_PROVINCIAL] = {"provincial", "省级总工会", "provincial federation", true, true, false},
-	[KIND_CITY] = {"city", "市级总工会", "city federation", true, true, false},
-	[KIND_COUNTY] = {"county", "县级总工会", "county federation", true, true, false},
-	[KIND_TOWN] = {"town", "乡镇（街道）总工会", "town/street federation", true, true, false},
-	[KIND_VILLAGE] = {"village", "村工会", "village union", false, false, false},
-	[KIND_COMMUNITY] = {"community", "社区工会", "community union", false, false, false},
-	[KIND_REGIONAL_FEDERATION] = {"regional_federation", "区域性工会联合会", "regional union federation", true,
-				      false, false},
-	[KIND_INDUSTRY_FEDERATION] = {"industry_federation", "行业性工会联合会", "industry union federation", true,
-				      false, false},
-	[KIND_ENTERPRISE] = {"enterprise", "企业工会", "enterprise union", false, false, true},
-	[KIND_INSTITUTION] = {"institution", "事业单位工会", "institution union", false, false, true},
-	[KIND_AGENCY] = {"agency", "机关工会", "agency union", false, false, true},
-	[KIND_JOINT] = {"joint", "联合基层工会", "joint grassroots union", false, false, true},
+        [KIND_NATIONAL] = {"national", "全国总工会", "national federation", true, true, false},
+        [KIND_PROVINCIAL] = {"provincial", "省级总工会", "provincial federation", true, true, false},
+        [KIND_CITY] = {"city", "市级总工会", "city federation", true, true, false},
+        [KIND_COUNTY] = {"county", "县级总工会", "county federation", true, true, false},
+        [KIND_TOWN] = {"town", "乡镇（街道）总工会", "town/street federation", true, true, false},
+        [KIND_VILLAGE] = {"village", "村工会", "village union", false, false, false},
+        [KIND_COMMUNITY] = {"community", "社区工会", "community union", false, false, false},
+        [KIND_REGIONAL_FEDERATION] = {"regional_federation", "区域性工会联合会", "regional union federation", true,
+                                      false, false},
+        [KIND_INDUSTRY_FEDERATION] = {"industry_federation", "行业性工会联合会", "industry union federation", true,
+                                      false, false},
+        [KIND_ENTERPRISE] = {"enterprise", "企业工会", "enterprise union", false, false, true},
+        [KIND_INSTITUTION] = {"institution", "事业单位工会", "institution union", false, false, true},
+        [KIND_AGENCY] = {"agency", "机关工会", "agency union", false, false, true},
+        [KIND_JOINT] = {"joint", "联合基层工会", "joint grassroots union", false, false, true},
 };
 
 int org_kind_parse(const char *s)
@@ -135,7 +135,8 @@ enum gh_err org_load(struct ctx *c, int64_t id, struct org *out)
 	if (r == STORE_ERROR)
 		return io_fail(c);
 	if (r != STORE_ROW || !out->name || !out->path)
-		return r == STORE_ROW ? gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory") : not_found(c);
+		return r == STORE_ROW ? gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory")
+		                      : not_found(c);
 	return GH_OK;
 }
 
@@ -238,7 +239,7 @@ static const char *search_gram(struct ctx *c, const char *q)
 }
 
 enum gh_err org_search(struct ctx *c, const char *q, const char *division, int64_t offset, int64_t limit,
-		       struct org_list *out)
+                       struct org_list *out)
 {
 	const char *lo = c->who->path;
 	char *hi = scope_hi(c->a, lo);
@@ -249,14 +250,14 @@ enum gh_err org_search(struct ctx *c, const char *q, const char *division, int64
 		char code[13];
 		if (division_normalize(division, strlen(division), code) < 0)
 			return gh_fail_set(&c->fail, GH_EINVAL, "division", "区划代码应为 2、4、6、9 或 12 位数字",
-					   "a division code has 2, 4, 6, 9 or 12 digits");
+			                   "a division code has 2, 4, 6, 9 or 12 digits");
 		if (store_one_i64(c->db, &out->total, SQ_ORG_BY_DIVISION_COUNT, "ttt", code, lo, hi) < 0)
 			return io_fail(c);
 		return list_fill(c, store_query(c->db, SQ_ORG_BY_DIVISION, "tttii", code, lo, hi, limit, offset), out);
 	}
 	if (!q || !*q)
 		return gh_fail_set(&c->fail, GH_EMISSING, "q", "请输入名称或统一社会信用代码",
-				   "give a name or a credit code to search for");
+		                   "give a name or a credit code to search for");
 	char folded[256];
 	size_t n = text_fold_ascii(q, strlen(q), folded, sizeof(folded));
 	if (!text_utf8_valid(q, strlen(q)) || n == 0 || strlen(q) > 200)
@@ -273,14 +274,14 @@ enum gh_err org_search(struct ctx *c, const char *q, const char *division, int64
 			return io_fail(c);
 		if (out->total > 0)
 			return list_fill(c, store_query(c->db, SQ_ORG_BY_CREDIT, "tttii", upper, lo, hi, limit, offset),
-					 out);
+			                 out);
 	}
 	const char *text = arena_strdup(c->a, folded);
-	const char *gram = search_gram(c, text);
-	if (!text || !gram)
+	const char *gram = text ? search_gram(c, text) : NULL;
+	if (!gram)
 		return gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
 	if (store_one_i64(c->db, &out->total, SQ_ORG_SEARCH_COUNT, "tttti", gram, text, lo, hi,
-			  (int64_t)SEARCH_TOTAL_CAP + 1) < 0)
+	                  (int64_t)SEARCH_TOTAL_CAP + 1) < 0)
 		return io_fail(c);
 	if (out->total > SEARCH_TOTAL_CAP) {
 		out->total = SEARCH_TOTAL_CAP;
@@ -362,13 +363,13 @@ int org_index_name(struct store *db, int64_t id, const char *name, bool insert)
 
 /* Checks a text field: valid UTF-8, no control characters, 1..max characters when present. */
 static enum gh_err check_text(struct ctx *c, const char *field, const char *s, size_t max, bool required,
-			      const char *zh_name, const char *en_name)
+                              const char *zh_name, const char *en_name)
 {
 	if (!s || !*s) {
 		if (!required)
 			return GH_OK;
 		return gh_fail_set(&c->fail, GH_EMISSING, field, arena_printf(c->a, "请填写%s", zh_name),
-				   arena_printf(c->a, "%s is required", en_name));
+		                   arena_printf(c->a, "%s is required", en_name));
 	}
 	size_t n = strlen(s);
 	bool ok = text_utf8_valid(s, n);
@@ -377,10 +378,10 @@ static enum gh_err check_text(struct ctx *c, const char *field, const char *s, s
 			ok = false;
 	if (!ok)
 		return gh_fail_set(&c->fail, GH_EINVAL, field, arena_printf(c->a, "%s含有非法字符", zh_name),
-				   arena_printf(c->a, "%s contains invalid characters", en_name));
+		                   arena_printf(c->a, "%s contains invalid characters", en_name));
 	if (text_utf8_count(s, n) > max)
 		return gh_fail_set(&c->fail, GH_EINVAL, field, arena_printf(c->a, "%s最多 %zu 个字", zh_name, max),
-				   arena_printf(c->a, "%s may have at most %zu characters", en_name, max));
+		                   arena_printf(c->a, "%s may have at most %zu characters", en_name, max));
 	return GH_OK;
 }
 
@@ -391,31 +392,33 @@ static enum gh_err check_fields(struct ctx *c, const struct org_input *in, const
 	if ((in->set & ORG_SET_NAME) && (e = check_text(c, "name", in->name, 100, true, "组织名称", "the name")))
 		return e;
 	if ((in->set & ORG_SET_NAME) && text_utf8_count(in->name, strlen(in->name)) < 2)
-		return gh_fail_set(&c->fail, GH_EINVAL, "name", "组织名称至少 2 个字", "the name needs at least 2 characters");
-	if ((in->set & ORG_SET_CHAIR) && (e = check_text(c, "chair", in->chair, 50, false, "工会主席姓名", "the chair's name")))
+		return gh_fail_set(&c->fail, GH_EINVAL, "name", "组织名称至少 2 个字",
+		                   "the name needs at least 2 characters");
+	if ((in->set & ORG_SET_CHAIR) &&
+	    (e = check_text(c, "chair", in->chair, 50, false, "工会主席姓名", "the chair's name")))
 		return e;
 	if ((in->set & ORG_SET_HEADCOUNT) && (in->headcount < 0 || in->headcount > 10000000))
 		return gh_fail_set(&c->fail, GH_EINVAL, "headcount", "职工人数应在 0 到 10,000,000 之间",
-				   "headcount must be between 0 and 10,000,000");
+		                   "headcount must be between 0 and 10,000,000");
 	if ((in->set & ORG_SET_TERM) && in->term_years != 0 && in->term_years != 3 && in->term_years != 5)
 		return gh_fail_set(&c->fail, GH_EINVAL, "term_years", "委员会任期为 3 年或 5 年",
-				   "the committee term is 3 or 5 years");
+		                   "the committee term is 3 or 5 years");
 	if ((in->set & ORG_SET_FOUNDED) && in->founded_on) {
 		int y, m, d, ty, tm, td;
 		if (cal_parse_date(in->founded_on, &y, &m, &d) < 0)
 			return gh_fail_set(&c->fail, GH_EINVAL, "founded_on", "成立日期格式应为 YYYY-MM-DD",
-					   "the founding date must be a real date YYYY-MM-DD");
+			                   "the founding date must be a real date YYYY-MM-DD");
 		time_local_date(clock_now(), &ty, &tm, &td);
 		if (cal_days_from_civil(y, m, d) > cal_days_from_civil(ty, tm, td) || y < 1925)
 			return gh_fail_set(&c->fail, GH_EINVAL, "founded_on", "成立日期不能晚于今天或早于 1925 年",
-					   "the founding date cannot be in the future or before 1925");
+			                   "the founding date cannot be in the future or before 1925");
 	}
 	*phone = NULL;
 	if ((in->set & ORG_SET_PHONE) && in->phone && *in->phone) {
 		char norm[24];
 		if (phone_normalize(in->phone, strlen(in->phone), norm) < 0)
 			return gh_fail_set(&c->fail, GH_EINVAL, "phone", "电话应为 11 位手机号或带区号的固定电话",
-					   "the phone must be a mainland mobile or a landline with area code");
+			                   "the phone must be a mainland mobile or a landline with area code");
 		*phone = arena_strdup(c->a, norm);
 	}
 	return GH_OK;
@@ -444,19 +447,19 @@ static bool parent_allows(const struct org *parent, int k)
 
 /* The place of a new or moved organisation: given (checked to exist and to lie in the
  * parent's area when the parent is geographic) or inherited from the parent. */
-static enum gh_err check_division(struct ctx *c, const struct org *parent, int kind, const char *given,
-				  char out[13])
+static enum gh_err check_division(struct ctx *c, const struct org *parent, int kind, const char *given, char out[13])
 {
 	if (!given || !*given) {
 		if (kind == KIND_VILLAGE || kind == KIND_COMMUNITY)
-			return gh_fail_set(&c->fail, GH_EMISSING, "division_code", "村、社区工会需填写所在村或社区的区划代码",
-					   "a village or community union needs the 12-digit code of its village or community");
+			return gh_fail_set(
+			        &c->fail, GH_EMISSING, "division_code", "村、社区工会需填写所在村或社区的区划代码",
+			        "a village or community union needs the 12-digit code of its village or community");
 		memcpy(out, parent->division, 13);
 		return GH_OK;
 	}
 	if (division_normalize(given, strlen(given), out) < 0)
 		return gh_fail_set(&c->fail, GH_EINVAL, "division_code", "区划代码应为 2、4、6、9 或 12 位数字",
-				   "a division code has 2, 4, 6, 9 or 12 digits");
+		                   "a division code has 2, 4, 6, 9 or 12 digits");
 	int64_t level = -1;
 	struct stmt *st = store_query(c->db, SQ_PLACE_GET, "t", out);
 	if (!st)
@@ -470,14 +473,15 @@ static enum gh_err check_division(struct ctx *c, const struct org *parent, int k
 	if (r != STORE_ROW)
 		return gh_fail_set(&c->fail, GH_EINVAL, "division_code", "没有这个区划代码", "no such division code");
 	if ((kind == KIND_VILLAGE || kind == KIND_COMMUNITY) && level != 5)
-		return gh_fail_set(&c->fail, GH_EINVAL, "division_code", "村、社区工会的区划代码应为村或社区的 12 位代码",
-				   "a village or community union sits at a village or community code");
+		return gh_fail_set(&c->fail, GH_EINVAL, "division_code",
+		                   "村、社区工会的区划代码应为村或社区的 12 位代码",
+		                   "a village or community union sits at a village or community code");
 	if (org_kind_is_geographic(parent->kind) && parent->kind != KIND_NATIONAL) {
 		int plevel = division_level(parent->division);
 		int plen = division_prefix_len(plevel);
 		if (plen <= 0 || strncmp(parent->division, out, (size_t)plen) != 0)
 			return gh_fail_set(&c->fail, GH_EINVAL, "division_code", "区划代码不在上级工会的辖区内",
-					   "the division code lies outside the parent federation's area");
+			                   "the division code lies outside the parent federation's area");
 	}
 	return GH_OK;
 }
@@ -500,8 +504,7 @@ static enum gh_err child_levels(struct ctx *c, const struct org *parent, int64_t
 	return GH_OK;
 }
 
-enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *out, struct warning *warn,
-		       int *n_warn)
+enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *out, struct warning *warn, int *n_warn)
 {
 	*n_warn = 0;
 	struct org_input chk = *in;
@@ -509,7 +512,7 @@ enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *ou
 	/* headcount is checked by check_fields when given (ORG_SET_HEADCOUNT stays as the caller set it) */
 	if (in->kind < 0 || in->kind >= KIND__MAX || org_kind_is_geographic(in->kind))
 		return gh_fail_set(&c->fail, GH_EINVAL, "kind", "组织类型不可新建（各级地方总工会随区划生成）",
-				   "this kind cannot be created here (local federations follow the division tree)");
+		                   "this kind cannot be created here (local federations follow the division tree)");
 	const char *phone;
 	enum gh_err e = check_fields(c, &chk, &phone);
 	if (e)
@@ -519,18 +522,19 @@ enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *ou
 		return gh_fail_set(&c->fail, GH_EMISSING, "employer", "请填写用人单位", "the employer is required");
 	if (in->kind != KIND_JOINT && in->n_employers > 1)
 		return gh_fail_set(&c->fail, GH_EINVAL, "employers", "只有联合基层工会可以有多个用人单位",
-				   "only a joint grassroots union has several employers");
+		                   "only a joint grassroots union has several employers");
 	if (!needs_employer && in->n_employers > 0)
 		return gh_fail_set(&c->fail, GH_EINVAL, "employer", "此类组织不属于某个用人单位",
-				   "this kind of organisation does not belong to an employer");
+		                   "this kind of organisation does not belong to an employer");
 	if (needs_employer && in->kind != KIND_JOINT && !(in->set & ORG_SET_HEADCOUNT) &&
 	    in->employers[0].headcount < 0)
 		return gh_fail_set(&c->fail, GH_EMISSING, "headcount", "请填写职工人数", "the headcount is required");
 	if (in->kind == KIND_JOINT && (in->set & ORG_SET_HEADCOUNT))
 		return gh_fail_set(&c->fail, GH_EINVAL, "headcount", "联合基层工会的职工人数按各用人单位填写",
-				   "a joint union's headcount is given per employer");
+		                   "a joint union's headcount is given per employer");
 	if (in->parent_id <= 0)
-		return gh_fail_set(&c->fail, GH_EMISSING, "parent_id", "请选择上级组织", "the parent organisation is required");
+		return gh_fail_set(&c->fail, GH_EMISSING, "parent_id", "请选择上级组织",
+		                   "the parent organisation is required");
 
 	if (tx_begin(c) < 0)
 		return io_fail(c);
@@ -541,7 +545,7 @@ enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *ou
 	}
 	if (!parent_allows(&parent, in->kind)) {
 		e = gh_fail_set(&c->fail, GH_EINVAL, "kind", "该类组织不能建在所选上级组织之下",
-				"this kind of organisation cannot be created under that parent");
+		                "this kind of organisation cannot be created under that parent");
 		goto fail;
 	}
 	char division[13];
@@ -567,8 +571,8 @@ enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *ou
 			goto fail;
 		*n_warn += nw;
 		if (ei.id == 0 && ei.headcount < 0) {
-			e = gh_fail_set(&c->fail, GH_EMISSING, arena_printf(c->a, "%sheadcount", prefix), "请填写职工人数",
-					"the headcount is required");
+			e = gh_fail_set(&c->fail, GH_EMISSING, arena_printf(c->a, "%sheadcount", prefix),
+			                "请填写职工人数", "the headcount is required");
 			goto fail;
 		}
 		headcount_sum += ei.headcount > 0 ? ei.headcount : 0;
@@ -624,13 +628,15 @@ enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *ou
 			}
 			if (old.union_id) {
 				e = gh_fail_set(&c->fail, GH_EDUP, "employer.id", "该用人单位已经建立工会",
-						"this employer has a union already");
+				                "this employer has a union already");
 				goto fail;
 			}
 			if (hc < 0)
 				hc = old.headcount;
-			if (stats_add(c, old.path, STAT_EMPLOYERS, -1) < 0 || stats_add(c, path, STAT_EMPLOYERS, 1) < 0 ||
-			    stats_add(c, path, STAT_UNIONISED_EMPLOYERS, 1) < 0 || stats_add(c, path, STAT_EMPLOYEES, hc) < 0)
+			if (stats_add(c, old.path, STAT_EMPLOYERS, -1) < 0 ||
+			    stats_add(c, path, STAT_EMPLOYERS, 1) < 0 ||
+			    stats_add(c, path, STAT_UNIONISED_EMPLOYERS, 1) < 0 ||
+			    stats_add(c, path, STAT_EMPLOYEES, hc) < 0)
 				goto io;
 			if (store_run(c->db, SQ_EMPLOYER_ATTACH, "iitii", ei.id, id, path, hc, now) != 0)
 				goto io;
@@ -640,12 +646,13 @@ enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *ou
 		if (eid < 0)
 			goto io;
 		int rc = store_run(c->db, SQ_EMPLOYER_INSERT, "iittttiiii", eid, id, path, ei.name,
-				   codes[i][0] ? codes[i] : NULL, eplaces[i], hc, id, (int64_t)in->demo, now);
+		                   codes[i][0] ? codes[i] : NULL, eplaces[i], hc, id, (int64_t)in->demo, now);
 		if (rc == GH_EDUP) {
 			e = gh_fail_set(&c->fail, GH_EDUP,
-					in->kind == KIND_JOINT ? arena_printf(c->a, "employers[%d].credit_code", i)
-							       : "employer.credit_code",
-					"该统一社会信用代码的用人单位已登记", "an employer with this credit code is registered already");
+			                in->kind == KIND_JOINT ? arena_printf(c->a, "employers[%d].credit_code", i)
+			                                       : "employer.credit_code",
+			                "该统一社会信用代码的用人单位已登记",
+			                "an employer with this credit code is registered already");
 			goto fail;
 		}
 		if (rc != 0)
@@ -657,7 +664,7 @@ enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *ou
 	if (needs_employer && store_run(c->db, SQ_ORG_SYNC_HEADCOUNT, "i", id) != 0)
 		goto io;
 	const char *detail =
-		arena_printf(c->a, "{\"kind\":\"%s\",\"parent_id\":%" PRId64 "}", org_kind_token(in->kind), parent.id);
+	        arena_printf(c->a, "{\"kind\":\"%s\",\"parent_id\":%" PRId64 "}", org_kind_token(in->kind), parent.id);
 	if (audit_write(c, "org.create", "org", id, path, detail) < 0)
 		goto io;
 	if (tx_commit(c) < 0)
@@ -684,16 +691,17 @@ enum gh_err org_update(struct ctx *c, int64_t id, const struct org_input *in, st
 	if (org_kind_is_geographic(o.kind) && (in->set & ORG_SET_NAME) && c->who->org_id == o.id &&
 	    c->who->role != ROLE_ADMIN) {
 		e = gh_fail_set(&c->fail, GH_EFORBIDDEN, "name", "地方总工会的名称由上级或管理员修改",
-				"a federation's name is changed by the level above or an administrator");
+		                "a federation's name is changed by the level above or an administrator");
 		goto fail;
 	}
 	if ((in->set & ORG_SET_HEADCOUNT) && !org_kind_has_employer(o.kind)) {
-		e = gh_fail_set(&c->fail, GH_EINVAL, "headcount", "此类组织没有职工人数", "this kind of organisation has no headcount");
+		e = gh_fail_set(&c->fail, GH_EINVAL, "headcount", "此类组织没有职工人数",
+		                "this kind of organisation has no headcount");
 		goto fail;
 	}
 	if ((in->set & ORG_SET_HEADCOUNT) && o.kind == KIND_JOINT) {
 		e = gh_fail_set(&c->fail, GH_EINVAL, "headcount", "联合基层工会的职工人数按各用人单位填写",
-				"a joint union's headcount is kept per employer");
+		                "a joint union's headcount is kept per employer");
 		goto fail;
 	}
 	const char *name = (in->set & ORG_SET_NAME) ? in->name : o.name;
@@ -726,8 +734,8 @@ enum gh_err org_update(struct ctx *c, int64_t id, const struct org_input *in, st
 	}
 	if ((in->set & ORG_SET_HEADCOUNT) && o.n_employers == 1 && headcount != o.employers[0].headcount) {
 		struct employer *em = &o.employers[0];
-		if (store_run(c->db, SQ_EMPLOYER_UPDATE, "ititii", em->id, em->name, headcount, em->division, id, now) !=
-		    0)
+		if (store_run(c->db, SQ_EMPLOYER_UPDATE, "ititii", em->id, em->name, headcount, em->division, id,
+		              now) != 0)
 			goto io;
 	}
 	if (audit_write(c, "org.update", "org", id, o.path, NULL) < 0)
@@ -755,7 +763,7 @@ enum gh_err org_move(struct ctx *c, int64_t id, int64_t new_parent, const char *
 		goto fail;
 	if (org_kind_is_geographic(o.kind)) {
 		e = gh_fail_set(&c->fail, GH_ECONFLICT, NULL, "地方总工会随行政区划设置，不能移动",
-				"local federations follow the division tree and cannot be moved");
+		                "local federations follow the division tree and cannot be moved");
 		goto fail;
 	}
 	if ((e = org_get(c, new_parent, &p))) {
@@ -764,16 +772,17 @@ enum gh_err org_move(struct ctx *c, int64_t id, int64_t new_parent, const char *
 	}
 	if (scope_contains(o.path, p.path)) {
 		e = gh_fail_set(&c->fail, GH_EINVAL, "parent_id", "不能移到自己或自己的下级组织之下",
-				"an organisation cannot move under itself or its own subtree");
+		                "an organisation cannot move under itself or its own subtree");
 		goto fail;
 	}
 	if (p.id == o.parent_id) {
-		e = gh_fail_set(&c->fail, GH_ECONFLICT, "parent_id", "已经在该上级组织之下", "it is under that parent already");
+		e = gh_fail_set(&c->fail, GH_ECONFLICT, "parent_id", "已经在该上级组织之下",
+		                "it is under that parent already");
 		goto fail;
 	}
 	if (!parent_allows(&p, o.kind)) {
 		e = gh_fail_set(&c->fail, GH_EINVAL, "parent_id", "该类组织不能建在所选上级组织之下",
-				"this kind of organisation cannot be under that parent");
+		                "this kind of organisation cannot be under that parent");
 		goto fail;
 	}
 	char place[13];
@@ -784,8 +793,9 @@ enum gh_err org_move(struct ctx *c, int64_t id, int64_t new_parent, const char *
 	} else if (org_kind_is_geographic(p.kind) && p.kind != KIND_NATIONAL) {
 		int plen = division_prefix_len(division_level(p.division));
 		if (plen <= 0 || strncmp(p.division, place, (size_t)plen) != 0) {
-			e = gh_fail_set(&c->fail, GH_EINVAL, "division_code", "所在地不在新上级工会的辖区内，请同时填写新的区划代码",
-					"its place lies outside the new parent's area: give a new division code");
+			e = gh_fail_set(&c->fail, GH_EINVAL, "division_code",
+			                "所在地不在新上级工会的辖区内，请同时填写新的区划代码",
+			                "its place lies outside the new parent's area: give a new division code");
 			goto fail;
 		}
 	}

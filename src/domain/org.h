@@ -77,7 +77,7 @@ enum gh_err org_children(struct ctx *c, int64_t id, int64_t offset, int64_t limi
 /* Search within scope: q is a name substring (Chinese) or a credit code; division a code of
  * 2–12 digits (exact place). One of them must be given. */
 enum gh_err org_search(struct ctx *c, const char *q, const char *division, int64_t offset, int64_t limit,
-		       struct org_list *out);
+                       struct org_list *out);
 /* The chain from the caller's own organisation down to id (both included). */
 enum gh_err org_path(struct ctx *c, int64_t id, struct org_list *out);
 /* The subtree figures of id. */
@@ -120,8 +120,7 @@ struct warning {
 
 /* Creates a grassroots union (or village/community union, regional or industry federation)
  * under in->parent_id, with its employer(s), in one transaction. */
-enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *out, struct warning *warn,
-		       int *n_warn);
+enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *out, struct warning *warn, int *n_warn);
 /* Updates the fields of in->set. */
 enum gh_err org_update(struct ctx *c, int64_t id, const struct org_input *in, struct org *out);
 /* Moves a non-geographic organisation and its subtree under new_parent, in one transaction.

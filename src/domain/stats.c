@@ -15,13 +15,13 @@ struct stats_tx {
 };
 
 static const char *const tokens[STAT__MAX] = {
-	[STAT_ORGS] = "orgs",
-	[STAT_FEDERATIONS] = "federations",
-	[STAT_GRASSROOTS] = "grassroots",
-	[STAT_MEMBERS] = "members",
-	[STAT_EMPLOYERS] = "employers",
-	[STAT_UNIONISED_EMPLOYERS] = "unionised_employers",
-	[STAT_EMPLOYEES] = "employees",
+        [STAT_ORGS] = "orgs",
+        [STAT_FEDERATIONS] = "federations",
+        [STAT_GRASSROOTS] = "grassroots",
+        [STAT_MEMBERS] = "members",
+        [STAT_EMPLOYERS] = "employers",
+        [STAT_UNIONISED_EMPLOYERS] = "unionised_employers",
+        [STAT_EMPLOYEES] = "employees",
 };
 
 const char *stat_token(enum metric m)
@@ -127,7 +127,8 @@ static int compute(struct store *db, struct imap *want)
 		order[n++] = id;
 		int64_t *p = imap_slot(&parent, id);
 		int64_t *a = imap_slot(want, id * 64 + STAT_ORGS);
-		int64_t *b = imap_slot(want, id * 64 + (org_kind_is_federation(kind) ? STAT_FEDERATIONS : STAT_GRASSROOTS));
+		int64_t *b =
+		        imap_slot(want, id * 64 + (org_kind_is_federation(kind) ? STAT_FEDERATIONS : STAT_GRASSROOTS));
 		if (!p || !a || !b) {
 			store_reset(st);
 			goto out;
@@ -221,8 +222,8 @@ int64_t stats_verify(struct store *db, FILE *out)
 			int64_t w = pass ? bv : av, h = pass ? av : bv;
 			diffs++;
 			if (out && diffs <= 100)
-				fprintf(out, "org %" PRId64 " %s: counted %" PRId64 ", recomputed %" PRId64 "\n", k / 64,
-					stat_token((enum metric)(k % 64)), h, w);
+				fprintf(out, "org %" PRId64 " %s: counted %" PRId64 ", recomputed %" PRId64 "\n",
+				        k / 64, stat_token((enum metric)(k % 64)), h, w);
 		}
 	}
 out_tx:

@@ -163,7 +163,7 @@ static const char *path_of(struct loader *L, int64_t id)
 
 /* Inserts a federation under parent (0: the root) and records its path. */
 static int64_t add_org(struct loader *L, int64_t parent, int depth, enum org_kind kind, const char *name,
-		       const char *code, const int64_t lv[4])
+                       const char *code, const int64_t lv[4])
 {
 	int64_t id = L->next_id++;
 	char c12[13];
@@ -205,7 +205,7 @@ static int64_t add_org(struct loader *L, int64_t parent, int depth, enum org_kin
 	store_bind_text(st, 6, fname);
 	store_bind_text(st, 7, c12);
 	for (int i = 0; i < 4; i++)
-		lv && lv[i] ? store_bind_i64(st, 8 + i, lv[i]) : store_bind_null(st, 8 + i);
+		lv &&lv[i] ? store_bind_i64(st, 8 + i, lv[i]) : store_bind_null(st, 8 + i);
 	store_bind_text(st, 12, "active");
 	store_bind_null(st, 13);
 	store_bind_null(st, 14);
@@ -291,8 +291,7 @@ static bool placeholder_city(const char *name)
 
 static bool same_name_county(const char *code)
 {
-	return !strcmp(code, "441900") || !strcmp(code, "442000") || !strcmp(code, "460400") ||
-	       !strcmp(code, "620201");
+	return !strcmp(code, "441900") || !strcmp(code, "442000") || !strcmp(code, "460400") || !strcmp(code, "620201");
 }
 
 static int load_level(struct loader *L, const char *file, int level, int parent_field)
@@ -396,7 +395,7 @@ enum gh_err tree_load(struct ctx *c, const char *data_dir, struct tree_counts *c
 	if (stats_rebuild(c->db) < 0)
 		goto rollback;
 	const char *detail = arena_printf(c->a, "{\"federations\":%" PRId64 ",\"places\":%" PRId64 "}",
-					  counts->federations, counts->places);
+	                                  counts->federations, counts->places);
 	if (audit_write(c, "tree.load", "org", root, path_of(&L, root), detail) < 0)
 		goto rollback;
 	if (tx_commit(c) < 0)
@@ -455,9 +454,9 @@ static void demo_credit_code(uint64_t *seed, const char *region6, char out[19])
 enum gh_err tree_demo(struct ctx *c, int64_t *unions, int64_t *employers)
 {
 	static const char *const trades[] = {"机械制造", "食品加工", "纺织服装", "物流运输", "电子科技",
-					     "建筑工程", "水产养殖", "新材料",   "医药",     "商贸"};
+	                                     "建筑工程", "水产养殖", "新材料",   "医药",     "商贸"};
 	static const char *const marks[] = {"海州湾", "青口", "金山", "柘汪", "沙河", "宋庄", "墩尚", "海头",
-					    "石桥", "城西", "赣马", "黑林", "厉庄", "班庄", "塔山"};
+	                                    "石桥",   "城西", "赣马", "黑林", "厉庄", "班庄", "塔山"};
 	*unions = *employers = 0;
 	struct org_list towns;
 	struct org_list county;
@@ -475,7 +474,8 @@ enum gh_err tree_demo(struct ctx *c, int64_t *unions, int64_t *employers)
 			struct employer_input emp = {0};
 			char code[19];
 			demo_credit_code(&seed, "320707", code);
-			const char *name = arena_printf(c->a, "连云港%s%s有限公司", marks[k % 15], trades[(k * 7 + j) % 10]);
+			const char *name =
+			        arena_printf(c->a, "连云港%s%s有限公司", marks[k % 15], trades[(k * 7 + j) % 10]);
 			emp.name = name;
 			emp.credit_code = code;
 			emp.headcount = 40 + (int64_t)(demo_rand(&seed) % 460);
@@ -492,17 +492,17 @@ enum gh_err tree_demo(struct ctx *c, int64_t *unions, int64_t *employers)
 				continue;
 			}
 			struct org_input in = {
-				.set = ORG_SET_HEADCOUNT,
-				.parent_id = towns.items[t].id,
-				.name = arena_printf(c->a, "%s工会委员会", name),
-				.kind = KIND_ENTERPRISE,
-				.headcount = emp.headcount,
-				.founded_on = (j == 0) ? "2018-05-01" : "2021-09-15",
-				.term_years = j == 0 ? 5 : 3,
-				.chair = j == 0 ? "张建国" : "李秀英",
-				.employers = &emp,
-				.n_employers = 1,
-				.demo = true,
+			        .set = ORG_SET_HEADCOUNT,
+			        .parent_id = towns.items[t].id,
+			        .name = arena_printf(c->a, "%s工会委员会", name),
+			        .kind = KIND_ENTERPRISE,
+			        .headcount = emp.headcount,
+			        .founded_on = (j == 0) ? "2018-05-01" : "2021-09-15",
+			        .term_years = j == 0 ? 5 : 3,
+			        .chair = j == 0 ? "张建国" : "李秀英",
+			        .employers = &emp,
+			        .n_employers = 1,
+			        .demo = true,
 			};
 			struct org out;
 			struct warning w[ORG_MAX_WARNINGS];

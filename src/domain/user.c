@@ -39,7 +39,7 @@ static void user_read_row(struct ctx *c, struct stmt *st, struct user *u, const 
 }
 
 static int load_by(struct ctx *c, enum sq q, const char *fmt, int64_t id, const char *name, struct user *u,
-		   const char **hash)
+                   const char **hash)
 {
 	struct stmt *st = fmt[0] == 'i' ? store_query(c->db, q, "i", id) : store_query(c->db, q, "t", name);
 	if (!st)
@@ -113,14 +113,14 @@ static enum gh_err check_username(struct ctx *c, const char *u)
 	size_t n = strlen(u);
 	if (n < 3 || n > 32)
 		return gh_fail_set(&c->fail, GH_EINVAL, "username", "用户名为 3 到 32 个字母、数字、点、下划线或连字符",
-				   "a username has 3 to 32 letters, digits, dots, underscores or hyphens");
+		                   "a username has 3 to 32 letters, digits, dots, underscores or hyphens");
 	for (size_t i = 0; i < n; i++) {
 		char ch = u[i];
 		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' ||
 		      ch == '_' || ch == '-'))
 			return gh_fail_set(&c->fail, GH_EINVAL, "username",
-					   "用户名为 3 到 32 个字母、数字、点、下划线或连字符",
-					   "a username has 3 to 32 letters, digits, dots, underscores or hyphens");
+			                   "用户名为 3 到 32 个字母、数字、点、下划线或连字符",
+			                   "a username has 3 to 32 letters, digits, dots, underscores or hyphens");
 	}
 	/* Members log in with a phone or ID number: a staff username may not look like one. */
 	bool digits = true;
@@ -129,7 +129,7 @@ static enum gh_err check_username(struct ctx *c, const char *u)
 			digits = false;
 	if (digits)
 		return gh_fail_set(&c->fail, GH_EINVAL, "username", "用户名不能全为数字（会员用手机号或身份证号登录）",
-				   "a username cannot be all digits (members log in with phone or ID numbers)");
+		                   "a username cannot be all digits (members log in with phone or ID numbers)");
 	return GH_OK;
 }
 
@@ -143,7 +143,7 @@ static enum gh_err check_name(struct ctx *c, const char *name)
 		ok = (unsigned char)name[i] >= 0x20 && name[i] != 0x7f;
 	if (!ok)
 		return gh_fail_set(&c->fail, GH_EINVAL, "name", "姓名最多 50 个字，不能含控制字符",
-				   "the name has at most 50 characters and no control characters");
+		                   "the name has at most 50 characters and no control characters");
 	return GH_OK;
 }
 
@@ -170,7 +170,7 @@ enum gh_err user_create(struct ctx *c, const struct user_input *in, struct user 
 		return gh_fail_set(&c->fail, GH_EINVAL, "role", "没有这个工作人员角色", "no such staff role");
 	if (!may_grant(c->who, (enum role)role))
 		return gh_fail_set(&c->fail, GH_EFORBIDDEN, "role", "不能授予超出自身权限的角色",
-				   "you cannot grant a role beyond your own");
+		                   "you cannot grant a role beyond your own");
 	if ((e = password_check_policy(in->password, &c->fail)))
 		return e;
 	if (in->org_id <= 0)
@@ -188,13 +188,14 @@ enum gh_err user_create(struct ctx *c, const struct user_input *in, struct user 
 	int64_t id = ids_next(c->db, 1);
 	if (id < 0)
 		goto io;
-	int rc = store_run(c->db, SQ_ACCOUNT_INSERT, "itttitti", id, in->username, in->name, role_token((enum role)role),
-			   o.id, o.path, hash, clock_now());
+	int rc = store_run(c->db, SQ_ACCOUNT_INSERT, "itttitti", id, in->username, in->name,
+	                   role_token((enum role)role), o.id, o.path, hash, clock_now());
 	if (rc == GH_EDUP) {
 		e = gh_fail_set(&c->fail, GH_EDUP, "username", "用户名已被使用", "the username is taken");
 		goto fail;
 	}
-	const char *detail = arena_printf(c->a, "{\"role\":\"%s\",\"org_id\":%" PRId64 "}", role_token((enum role)role), o.id);
+	const char *detail =
+	        arena_printf(c->a, "{\"role\":\"%s\",\"org_id\":%" PRId64 "}", role_token((enum role)role), o.id);
 	if (rc != 0 || audit_write(c, "user.create", "account", id, o.path, detail) < 0)
 		goto io;
 	if (tx_commit(c) < 0)
@@ -219,7 +220,7 @@ enum gh_err user_update(struct ctx *c, int64_t id, const struct user_input *in, 
 			return gh_fail_set(&c->fail, GH_EINVAL, "role", "没有这个工作人员角色", "no such staff role");
 		if (!may_grant(c->who, (enum role)role))
 			return gh_fail_set(&c->fail, GH_EFORBIDDEN, "role", "不能授予超出自身权限的角色",
-					   "you cannot grant a role beyond your own");
+			                   "you cannot grant a role beyond your own");
 	}
 	char hash[PASSWORD_HASH_MAX];
 	if (in->password) {
@@ -235,18 +236,18 @@ enum gh_err user_update(struct ctx *c, int64_t id, const struct user_input *in, 
 		goto fail;
 	if (u.id == c->who->id && (in->disabled == 1 || (role >= 0 && role != (int)u.role))) {
 		e = gh_fail_set(&c->fail, GH_ECONFLICT, role >= 0 ? "role" : "disabled", "不能停用自己或修改自己的角色",
-				"you cannot disable yourself or change your own role");
+		                "you cannot disable yourself or change your own role");
 		goto fail;
 	}
 	if (!may_grant(c->who, u.role)) {
 		e = gh_fail_set(&c->fail, GH_EFORBIDDEN, NULL, "不能修改权限高于自己的账号",
-				"you cannot change an account that may do more than you");
+		                "you cannot change an account that may do more than you");
 		goto fail;
 	}
 	int64_t now = clock_now();
 	int disabled = in->disabled >= 0 ? in->disabled : u.disabled;
 	if (store_run(c->db, SQ_ACCOUNT_UPDATE, "ittii", id, in->name ? in->name : u.name,
-		      role_token(role >= 0 ? (enum role)role : u.role), (int64_t)disabled, now) != 0)
+	              role_token(role >= 0 ? (enum role)role : u.role), (int64_t)disabled, now) != 0)
 		goto io;
 	if (in->password && store_run(c->db, SQ_ACCOUNT_SET_PASSWORD, "iti", id, hash, now) != 0)
 		goto io;
@@ -255,8 +256,8 @@ enum gh_err user_update(struct ctx *c, int64_t id, const struct user_input *in, 
 		if (session_delete_account(c->db, id) < 0)
 			goto io;
 	const char *detail = arena_printf(c->a, "{\"name\":%s,\"role\":%s,\"disabled\":%d,\"password\":%s}",
-					  in->name ? "true" : "false", role >= 0 ? "true" : "false", disabled,
-					  in->password ? "true" : "false");
+	                                  in->name ? "true" : "false", role >= 0 ? "true" : "false", disabled,
+	                                  in->password ? "true" : "false");
 	if (audit_write(c, "user.update", "account", id, u.path, detail) < 0)
 		goto io;
 	if (tx_commit(c) < 0)
@@ -275,7 +276,7 @@ static enum gh_err login_refused(struct ctx *c)
 }
 
 enum gh_err user_login(struct ctx *c, const char *username, const char *password, struct user *out,
-		       char token[SESSION_TOKEN_CHARS], char csrf[SESSION_TOKEN_CHARS])
+                       char token[SESSION_TOKEN_CHARS], char csrf[SESSION_TOKEN_CHARS])
 {
 	if (!username || !*username || !password || !*password || strlen(username) > 64 || strlen(password) > 512)
 		return login_refused(c);
@@ -289,7 +290,7 @@ enum gh_err user_login(struct ctx *c, const char *username, const char *password
 		return io_fail(c);
 	if (l1 || l2)
 		return gh_fail_set(&c->fail, GH_ETHROTTLED, NULL, "登录失败次数过多，请 15 分钟后再试",
-				   "too many failed logins; try again in 15 minutes");
+		                   "too many failed logins; try again in 15 minutes");
 	const char *hash = NULL;
 	int r = load_by(c, SQ_ACCOUNT_BY_USERNAME, "t", 0, username, out, &hash);
 	if (r < 0)
@@ -310,7 +311,8 @@ enum gh_err user_login(struct ctx *c, const char *username, const char *password
 			return io_fail(c);
 		return login_refused(c);
 	}
-	struct actor who = {.id = out->id, .name = out->username, .role = out->role, .org_id = out->org_id, .path = out->path};
+	struct actor who = {
+	        .id = out->id, .name = out->username, .role = out->role, .org_id = out->org_id, .path = out->path};
 	const struct actor *saved = c->who;
 	c->who = &who;
 	int64_t now = clock_now();

@@ -53,6 +53,6 @@ enum gh_err user_load(struct ctx *c, int64_t id, struct user *out);
 /* Logs in: throttling, password check, a new session. On success fills the user and the two
  * tokens. Wrong credentials and disabled accounts give GH_EUNAUTH with one generic message. */
 enum gh_err user_login(struct ctx *c, const char *username, const char *password, struct user *out,
-		       char token[SESSION_TOKEN_CHARS], char csrf[SESSION_TOKEN_CHARS]);
+                       char token[SESSION_TOKEN_CHARS], char csrf[SESSION_TOKEN_CHARS]);
 
 #endif

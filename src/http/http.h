@@ -29,8 +29,8 @@ struct http_req {
 	struct arena arena;
 	/* the response */
 	int status;
-	json_t *json;             /* body, owned; NULL for 204 */
-	const char *set_cookie;   /* Set-Cookie value or NULL */
+	json_t *json;           /* body, owned; NULL for 204 */
+	const char *set_cookie; /* Set-Cookie value or NULL */
 };
 
 /* A query parameter or a header; NULL if absent. Owned by the connection. */

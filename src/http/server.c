@@ -49,12 +49,13 @@ static enum MHD_Result answer_json(struct http_req *r)
 		text = json_dumps(r->json, JSON_COMPACT);
 		if (!text) {
 			r->status = 500;
-			text = strdup("{\"error\":{\"code\":\"internal\",\"field\":null,\"message\":\"internal error\"}}");
+			text = strdup(
+			        "{\"error\":{\"code\":\"internal\",\"field\":null,\"message\":\"internal error\"}}");
 		}
 		n = text ? strlen(text) : 0;
 	}
-	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(n, text ? text : (void *)"", text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(
+	        n, text ? text : (void *)"", text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	if (!resp) {
 		free(text);
 		return MHD_NO;
@@ -89,7 +90,7 @@ static int static_marker;
 static enum MHD_Result answer_static(struct MHD_Connection *conn, const char *url, const char *method)
 {
 	const char *msg = "<!doctype html><meta charset=utf-8><title>gonghui</title>"
-			  "<p>界面尚未构建：请运行 make run。The web UI is not built: run make run.</p>";
+	                  "<p>界面尚未构建：请运行 make run。The web UI is not built: run make run.</p>";
 	unsigned status = MHD_HTTP_NOT_FOUND;
 	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		msg = "";
@@ -108,7 +109,7 @@ static enum MHD_Result answer_static(struct MHD_Connection *conn, const char *ur
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
-				  const char *version, const char *upload, size_t *upload_size, void **con_cls)
+                                  const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
 	if (*con_cls == NULL) {
 		if (strncmp(url, "/api/", 5) != 0) {
@@ -169,10 +170,10 @@ int http_start(const struct http_config *cfg, http_handler h, int *port)
 		return -1;
 	}
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
-	daemon_ = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &addr,
-				   MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 4),
-				   MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
-				   (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+	daemon_ = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
+	                           &addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 4),
+	                           MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+	                           (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
 	if (!daemon_) {
 		log_error("http: cannot listen on %s:%d", cfg->host, cfg->port);
 		return -1;

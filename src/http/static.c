@@ -15,18 +15,18 @@
 static const struct {
 	const char *ext, *type;
 } types[] = {
-	{".html", "text/html; charset=utf-8"},
-	{".js", "text/javascript; charset=utf-8"},
-	{".mjs", "text/javascript; charset=utf-8"},
-	{".css", "text/css; charset=utf-8"},
-	{".json", "application/json"},
-	{".svg", "image/svg+xml"},
-	{".png", "image/png"},
-	{".ico", "image/x-icon"},
-	{".woff2", "font/woff2"},
-	{".woff", "font/woff"},
-	{".ttf", "font/ttf"},
-	{".txt", "text/plain; charset=utf-8"},
+        {".html", "text/html; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".json", "application/json"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".woff2", "font/woff2"},
+        {".woff", "font/woff"},
+        {".ttf", "font/ttf"},
+        {".txt", "text/plain; charset=utf-8"},
 };
 
 static const char *type_of(const char *path)
@@ -81,8 +81,8 @@ int static_serve(struct MHD_Connection *conn, const char *web_dir, const char *p
 		MHD_add_response_header(resp, "Cache-Control", "no-cache");
 		MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 		MHD_add_response_header(resp, "Content-Security-Policy",
-					"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-					"script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
+		                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+		                        "script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
 	}
 	MHD_queue_response(conn, MHD_HTTP_OK, resp);
 	MHD_destroy_response(resp);

@@ -22,13 +22,13 @@ enum gh_err json_decode_object(struct ctx *c, const char *text, size_t n, json_t
 /* Reads a string field. field is the JSON path reported in errors ("employer.name").
  * Absent or null: *out = NULL, error only if required. Longer than max_bytes: invalid. */
 enum gh_err json_get_str(struct ctx *c, json_t *obj, const char *key, const char *field, size_t max_bytes,
-			 bool required, const char **out);
+                         bool required, const char **out);
 /* Reads an integer field within [min, max]; *present tells whether it was there. */
 enum gh_err json_get_int(struct ctx *c, json_t *obj, const char *key, const char *field, int64_t min, int64_t max,
-			 bool required, int64_t *out, bool *present);
+                         bool required, int64_t *out, bool *present);
 /* Reads a boolean field. */
 enum gh_err json_get_bool(struct ctx *c, json_t *obj, const char *key, const char *field, bool required, bool *out,
-			  bool *present);
+                          bool *present);
 /* Reads an object field (borrowed reference, or NULL when absent and not required). */
 enum gh_err json_get_obj(struct ctx *c, json_t *obj, const char *key, const char *field, bool required, json_t **out);
 

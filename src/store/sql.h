@@ -9,153 +9,154 @@
 #define GH_STORE_SQL_H
 
 /* The columns of an organisation, in this order: see org_read_row() in domain/org.c. */
-#define SQL_ORG_COLS                                                                              \
+#define SQL_ORG_COLS                                                                               \
 	"o.id, o.parent_id, o.path, o.depth, o.kind, o.name, o.division_code, o.status, "          \
 	"o.credit_code, o.headcount, o.founded_on, o.term_years, o.chair, o.phone, o.created_at, " \
 	"o.updated_at, (SELECT count(*) FROM org c WHERE c.parent_id = o.id), o.demo"
 
 /* The columns of an employer: see employer_read_row() in domain/employer.c. */
-#define SQL_EMPLOYER_COLS                                                                    \
+#define SQL_EMPLOYER_COLS                                                                           \
 	"e.id, e.org_id, e.path, e.name, e.credit_code, e.division_code, e.headcount, e.union_id, " \
 	"(SELECT name FROM org x WHERE x.id = e.org_id), e.created_at, e.updated_at"
 
 /* The columns of an account: see user_read_row() in domain/user.c. */
-#define SQL_ACCOUNT_COLS                                                                       \
-	"a.id, a.username, a.name, a.role, a.org_id, a.path, a.disabled, a.created_at, "            \
+#define SQL_ACCOUNT_COLS                                                                 \
+	"a.id, a.username, a.name, a.role, a.org_id, a.path, a.disabled, a.created_at, " \
 	"a.last_login_at, (SELECT name FROM org x WHERE x.id = a.org_id), a.pw_hash"
 
 /* Scope filter on a path column: ?lo <= path < ?hi, with hi = lo with its last '/' made '0'. */
 #define SQL_IN_SCOPE(col, lo, hi) "(" col " >= " lo " AND " col " < " hi ")"
 
-#define SQ_LIST(X)                                                                                    \
-	X(SQ_META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
-	X(SQ_META_SET, "INSERT INTO meta(key, value) VALUES(?1, ?2) "                                    \
-		       "ON CONFLICT(key) DO UPDATE SET value = excluded.value")                           \
-	X(SQ_ID_NEXT, "UPDATE meta SET value = CAST(value AS INTEGER) + ?1 WHERE key = 'id_next' "       \
-		      "RETURNING CAST(value AS INTEGER)")                                                 \
-	X(SQ_PLACE_INSERT, "INSERT OR IGNORE INTO place(code, name, level) VALUES(?1, ?2, ?3)")                   \
-	X(SQ_PLACE_GET, "SELECT code, name, level FROM place WHERE code = ?1")                           \
-	X(SQ_PLACE_COUNT, "SELECT count(*) FROM place")                                                  \
-	X(SQ_ORG_INSERT,                                                                                  \
-	  "INSERT INTO org(id, parent_id, path, depth, kind, name, division_code, province_id, "         \
-	  "city_id, county_id, town_id, status, credit_code, headcount, founded_on, term_years, chair, " \
-	  "phone, demo, created_at, updated_at) "                                                        \
-	  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, " \
-	  "?20, ?21)")                                                                                   \
-	X(SQ_ORG_GET, "SELECT " SQL_ORG_COLS " FROM org o WHERE o.id = ?1")                              \
-	X(SQ_ORG_COUNT, "SELECT count(*) FROM org")                                                      \
-	X(SQ_ORG_PATH, "SELECT path FROM org WHERE id = ?1")                                             \
-	X(SQ_ORG_LEVELS, "SELECT province_id, city_id, county_id, town_id FROM org WHERE id = ?1")       \
-	X(SQ_ORG_CHILDREN, "SELECT " SQL_ORG_COLS " FROM org o WHERE o.parent_id = ?1 "                  \
-			   "ORDER BY o.division_code, o.name, o.id LIMIT ?2 OFFSET ?3")                   \
-	X(SQ_ORG_CHILDREN_COUNT, "SELECT count(*) FROM org WHERE parent_id = ?1")                        \
-	X(SQ_ORG_BY_DIVISION, "SELECT " SQL_ORG_COLS " FROM org o WHERE o.division_code = ?1 AND "       \
-			      SQL_IN_SCOPE("o.path", "?2", "?3")                                         \
-			      " ORDER BY o.depth, o.name, o.id LIMIT ?4 OFFSET ?5")                      \
-	X(SQ_ORG_BY_DIVISION_COUNT, "SELECT count(*) FROM org o WHERE o.division_code = ?1 AND "         \
-				    SQL_IN_SCOPE("o.path", "?2", "?3"))                                  \
-	X(SQ_ORG_SEARCH, "SELECT " SQL_ORG_COLS " FROM org_gram g JOIN org o ON o.id = g.org_id "         \
-			 "WHERE g.gram = ?1 AND instr(o.name, ?2) > 0 AND "                              \
-			 SQL_IN_SCOPE("o.path", "?3", "?4")                                              \
-			 " ORDER BY o.depth, o.division_code, o.name, o.id LIMIT ?5 OFFSET ?6")           \
-	X(SQ_ORG_SEARCH_COUNT, "SELECT count(*) FROM (SELECT 1 FROM org_gram g JOIN org o "              \
-			       "ON o.id = g.org_id WHERE g.gram = ?1 AND instr(o.name, ?2) > 0 AND "   \
-			       SQL_IN_SCOPE("o.path", "?3", "?4") " LIMIT ?5)")                          \
-	X(SQ_ORG_BY_CREDIT, "SELECT " SQL_ORG_COLS " FROM org o WHERE (o.credit_code = ?1 OR o.id IN "   \
-			    "(SELECT union_id FROM employer WHERE credit_code = ?1)) AND "               \
-			    SQL_IN_SCOPE("o.path", "?2", "?3") " ORDER BY o.depth, o.name, o.id "        \
-			    "LIMIT ?4 OFFSET ?5")                                                         \
-	X(SQ_ORG_BY_CREDIT_COUNT, "SELECT count(*) FROM org o WHERE (o.credit_code = ?1 OR o.id IN "     \
-				  "(SELECT union_id FROM employer WHERE credit_code = ?1)) AND "         \
-				  SQL_IN_SCOPE("o.path", "?2", "?3"))                                    \
-	X(SQ_ORG_UPDATE, "UPDATE org SET name = ?2, headcount = ?3, founded_on = ?4, term_years = ?5, "  \
-			 "chair = ?6, phone = ?7, credit_code = ?8, updated_at = ?9 WHERE id = ?1")      \
-	X(SQ_ORG_SET_DIVISION, "UPDATE org SET division_code = ?2 WHERE id = ?1")                       \
-	X(SQ_ORG_SET_PARENT, "UPDATE org SET parent_id = ?2, updated_at = ?3 WHERE id = ?1")             \
-	X(SQ_ORG_MOVE_PATHS, "UPDATE org SET path = ?3 || substr(path, ?4), depth = depth + ?5, "        \
-			     "province_id = ?6, city_id = ?7, county_id = ?8, town_id = ?9 WHERE "        \
-			     SQL_IN_SCOPE("path", "?1", "?2"))                                           \
-	X(SQ_ORG_SUBTREE_KINDS, "SELECT kind, count(*) FROM org WHERE " SQL_IN_SCOPE("path", "?1", "?2") \
-				" GROUP BY kind")                                                        \
-	X(SQ_ORG_TREE, "SELECT id, parent_id, kind FROM org ORDER BY depth DESC")                       \
-	X(SQ_GRAM_INSERT, "INSERT OR IGNORE INTO org_gram(gram, org_id) VALUES(?1, ?2)")               \
-	X(SQ_GRAM_DELETE, "DELETE FROM org_gram WHERE gram = ?1 AND org_id = ?2")                      \
-	X(SQ_STAT_ADD, "INSERT INTO org_stat(org_id, metric, value) VALUES(?1, ?2, ?3) "                \
-		       "ON CONFLICT(org_id, metric) DO UPDATE SET value = value + excluded.value")       \
-	X(SQ_STAT_GET, "SELECT metric, value FROM org_stat WHERE org_id = ?1")                          \
-	X(SQ_STAT_ALL, "SELECT org_id, metric, value FROM org_stat")                                    \
-	X(SQ_STAT_CLEAR, "DELETE FROM org_stat")                                                         \
-	X(SQ_STAT_SET, "INSERT INTO org_stat(org_id, metric, value) VALUES(?1, ?2, ?3)")               \
-	X(SQ_EMPLOYER_DIRECT, "SELECT org_id, count(*), sum(union_id IS NOT NULL), "                     \
-			      "sum(CASE WHEN union_id IS NOT NULL THEN headcount ELSE 0 END) "           \
-			      "FROM employer GROUP BY org_id")                                          \
-	X(SQ_EMPLOYER_INSERT, "INSERT INTO employer(id, org_id, path, name, credit_code, division_code, " \
-			      "headcount, union_id, demo, created_at, updated_at) "                      \
-			      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)")                    \
-	X(SQ_EMPLOYER_GET, "SELECT " SQL_EMPLOYER_COLS " FROM employer e WHERE e.id = ?1")               \
-	X(SQ_EMPLOYER_BY_CREDIT, "SELECT " SQL_EMPLOYER_COLS " FROM employer e WHERE e.credit_code = ?1") \
-	X(SQ_EMPLOYER_OF_UNION, "SELECT " SQL_EMPLOYER_COLS " FROM employer e WHERE e.union_id = ?1 "    \
-				"ORDER BY e.name, e.id")                                                 \
-	X(SQ_EMPLOYER_LIST, "SELECT " SQL_EMPLOYER_COLS " FROM employer e WHERE "                       \
-			    SQL_IN_SCOPE("e.path", "?1", "?2")                                           \
-			    " AND (?3 IS NULL OR instr(e.name, ?3) > 0 OR e.credit_code = ?3) AND "      \
-			    "(?4 < 0 OR (e.union_id IS NOT NULL) = ?4) ORDER BY e.name, e.id "           \
-			    "LIMIT ?5 OFFSET ?6")                                                         \
-	X(SQ_EMPLOYER_LIST_COUNT, "SELECT count(*) FROM employer e WHERE "                               \
-				  SQL_IN_SCOPE("e.path", "?1", "?2")                                     \
-				  " AND (?3 IS NULL OR instr(e.name, ?3) > 0 OR e.credit_code = ?3) AND "\
-				  "(?4 < 0 OR (e.union_id IS NOT NULL) = ?4)")                           \
-	X(SQ_EMPLOYER_UPDATE, "UPDATE employer SET name = ?2, headcount = ?3, division_code = ?4, "      \
-			      "union_id = ?5, updated_at = ?6 WHERE id = ?1")                            \
-	X(SQ_EMPLOYER_ATTACH, "UPDATE employer SET org_id = ?2, path = ?3, union_id = ?2, headcount = ?4, "     \
-			      "updated_at = ?5 WHERE id = ?1")                                           \
-	X(SQ_ORG_SYNC_HEADCOUNT, "UPDATE org SET headcount = (SELECT coalesce(sum(headcount), 0) FROM employer " \
-				 "WHERE union_id = ?1) WHERE id = ?1")                                   \
-	X(SQ_EMPLOYER_MOVE_PATHS, "UPDATE employer SET path = ?3 || substr(path, ?4) WHERE "             \
-				  SQL_IN_SCOPE("path", "?1", "?2"))                                      \
-	X(SQ_ACCOUNT_INSERT, "INSERT INTO account(id, username, name, role, org_id, path, pw_hash, "     \
-			     "disabled, created_at, updated_at, pw_changed_at) "                         \
-			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8, ?8)")                         \
-	X(SQ_ACCOUNT_BY_USERNAME, "SELECT " SQL_ACCOUNT_COLS " FROM account a WHERE a.username = ?1")    \
-	X(SQ_ACCOUNT_GET, "SELECT " SQL_ACCOUNT_COLS " FROM account a WHERE a.id = ?1")                  \
-	X(SQ_ACCOUNT_LIST, "SELECT " SQL_ACCOUNT_COLS " FROM account a WHERE "                           \
-			   SQL_IN_SCOPE("a.path", "?1", "?2")                                            \
-			   " AND (?3 IS NULL OR instr(a.username, ?3) > 0 OR instr(a.name, ?3) > 0) "    \
-			   "ORDER BY a.username LIMIT ?4 OFFSET ?5")                                      \
-	X(SQ_ACCOUNT_LIST_COUNT, "SELECT count(*) FROM account a WHERE "                                 \
-				 SQL_IN_SCOPE("a.path", "?1", "?2")                                      \
-				 " AND (?3 IS NULL OR instr(a.username, ?3) > 0 OR instr(a.name, ?3) > 0)") \
-	X(SQ_ACCOUNT_UPDATE, "UPDATE account SET name = ?2, role = ?3, disabled = ?4, updated_at = ?5 "  \
-			     "WHERE id = ?1")                                                             \
-	X(SQ_ACCOUNT_SET_PASSWORD, "UPDATE account SET pw_hash = ?2, pw_changed_at = ?3, "               \
-				   "updated_at = ?3 WHERE id = ?1")                                      \
-	X(SQ_ACCOUNT_LOGGED_IN, "UPDATE account SET last_login_at = ?2 WHERE id = ?1")                  \
-	X(SQ_ACCOUNT_MOVE_PATHS, "UPDATE account SET path = ?3 || substr(path, ?4) WHERE "               \
-				 SQL_IN_SCOPE("path", "?1", "?2"))                                       \
-	X(SQ_ACCOUNT_COUNT, "SELECT count(*) FROM account")                                              \
-	X(SQ_SESSION_INSERT, "INSERT INTO session(token_hash, account_id, csrf, created_at, seen_at, ip) " \
-			     "VALUES(?1, ?2, ?3, ?4, ?4, ?5)")                                           \
-	X(SQ_SESSION_GET, "SELECT s.account_id, s.csrf, s.created_at, s.seen_at FROM session s "          \
-			  "WHERE s.token_hash = ?1")                                                     \
-	X(SQ_SESSION_TOUCH, "UPDATE session SET seen_at = ?2 WHERE token_hash = ?1")                     \
-	X(SQ_SESSION_DELETE, "DELETE FROM session WHERE token_hash = ?1")                               \
-	X(SQ_SESSION_DELETE_ACCOUNT, "DELETE FROM session WHERE account_id = ?1")                        \
-	X(SQ_SESSION_PURGE, "DELETE FROM session WHERE seen_at < ?1 OR created_at < ?2")                \
-	X(SQ_FAIL_INSERT, "INSERT INTO login_failure(key, at) VALUES(?1, ?2)")                          \
-	X(SQ_FAIL_RECENT, "SELECT at FROM login_failure WHERE key = ?1 ORDER BY at DESC LIMIT ?2")       \
-	X(SQ_FAIL_CLEAR, "DELETE FROM login_failure WHERE key = ?1")                                     \
-	X(SQ_FAIL_PURGE, "DELETE FROM login_failure WHERE at < ?1")                                      \
-	X(SQ_AUDIT_LAST, "SELECT id, mac FROM audit ORDER BY id DESC LIMIT 1")                          \
-	X(SQ_AUDIT_INSERT, "INSERT INTO audit(id, at, actor_id, actor, ip, action, object_type, "        \
-			   "object_id, path, detail, mac) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)") \
-	X(SQ_AUDIT_ALL, "SELECT id, at, actor_id, actor, ip, action, object_type, object_id, path, "     \
-			"detail, mac FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2")                     \
-	X(SQ_AUDIT_LIST, "SELECT id, at, actor_id, actor, ip, action, object_type, object_id, path, "    \
-			 "detail FROM audit WHERE " SQL_IN_SCOPE("path", "?1", "?2")                     \
-			 " AND (?3 IS NULL OR action = ?3) AND (?4 IS NULL OR actor = ?4) "              \
-			 "ORDER BY id DESC LIMIT ?5 OFFSET ?6")                                           \
-	X(SQ_AUDIT_LIST_COUNT, "SELECT count(*) FROM audit WHERE " SQL_IN_SCOPE("path", "?1", "?2")     \
-			       " AND (?3 IS NULL OR action = ?3) AND (?4 IS NULL OR actor = ?4)")
+#define SQ_LIST(X)                                                                                                 \
+	X(SQ_META_GET, "SELECT value FROM meta WHERE key = ?1")                                                    \
+	X(SQ_META_SET, "INSERT INTO meta(key, value) VALUES(?1, ?2) "                                              \
+	               "ON CONFLICT(key) DO UPDATE SET value = excluded.value")                                    \
+	X(SQ_ID_NEXT, "UPDATE meta SET value = CAST(value AS INTEGER) + ?1 WHERE key = 'id_next' "                 \
+	              "RETURNING CAST(value AS INTEGER)")                                                          \
+	X(SQ_PLACE_INSERT, "INSERT OR IGNORE INTO place(code, name, level) VALUES(?1, ?2, ?3)")                    \
+	X(SQ_PLACE_GET, "SELECT code, name, level FROM place WHERE code = ?1")                                     \
+	X(SQ_PLACE_COUNT, "SELECT count(*) FROM place")                                                            \
+	X(SQ_ORG_INSERT,                                                                                           \
+	  "INSERT INTO org(id, parent_id, path, depth, kind, name, division_code, province_id, "                   \
+	  "city_id, county_id, town_id, status, credit_code, headcount, founded_on, term_years, chair, "           \
+	  "phone, demo, created_at, updated_at) "                                                                  \
+	  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "          \
+	  "?20, ?21)")                                                                                             \
+	X(SQ_ORG_GET, "SELECT " SQL_ORG_COLS " FROM org o WHERE o.id = ?1")                                        \
+	X(SQ_ORG_COUNT, "SELECT count(*) FROM org")                                                                \
+	X(SQ_ORG_PATH, "SELECT path FROM org WHERE id = ?1")                                                       \
+	X(SQ_ORG_LEVELS, "SELECT province_id, city_id, county_id, town_id FROM org WHERE id = ?1")                 \
+	X(SQ_ORG_CHILDREN, "SELECT " SQL_ORG_COLS " FROM org o WHERE o.parent_id = ?1 "                            \
+	                   "ORDER BY o.division_code, o.name, o.id LIMIT ?2 OFFSET ?3")                            \
+	X(SQ_ORG_CHILDREN_COUNT, "SELECT count(*) FROM org WHERE parent_id = ?1")                                  \
+	X(SQ_ORG_BY_DIVISION, "SELECT " SQL_ORG_COLS " FROM org o WHERE o.division_code = ?1 AND " SQL_IN_SCOPE(   \
+	                              "o.path", "?2", "?3") " ORDER BY o.depth, o.name, o.id LIMIT ?4 OFFSET ?5")  \
+	X(SQ_ORG_BY_DIVISION_COUNT,                                                                                \
+	  "SELECT count(*) FROM org o WHERE o.division_code = ?1 AND " SQL_IN_SCOPE("o.path", "?2", "?3"))         \
+	X(SQ_ORG_SEARCH,                                                                                           \
+	  "SELECT " SQL_ORG_COLS " FROM org_gram g JOIN org o ON o.id = g.org_id "                                 \
+	  "WHERE g.gram = ?1 AND instr(o.name, ?2) > 0 AND " SQL_IN_SCOPE(                                         \
+	          "o.path", "?3", "?4") " ORDER BY o.depth, o.division_code, o.name, o.id LIMIT ?5 OFFSET ?6")     \
+	X(SQ_ORG_SEARCH_COUNT, "SELECT count(*) FROM (SELECT 1 FROM org_gram g JOIN org o "                        \
+	                       "ON o.id = g.org_id WHERE g.gram = ?1 AND instr(o.name, ?2) > 0 AND " SQL_IN_SCOPE( \
+	                               "o.path", "?3", "?4") " LIMIT ?5)")                                         \
+	X(SQ_ORG_BY_CREDIT, "SELECT " SQL_ORG_COLS " FROM org o WHERE (o.credit_code = ?1 OR o.id IN "             \
+	                    "(SELECT union_id FROM employer WHERE credit_code = ?1)) AND " SQL_IN_SCOPE(           \
+	                            "o.path", "?2", "?3") " ORDER BY o.depth, o.name, o.id "                       \
+	                                                  "LIMIT ?4 OFFSET ?5")                                    \
+	X(SQ_ORG_BY_CREDIT_COUNT,                                                                                  \
+	  "SELECT count(*) FROM org o WHERE (o.credit_code = ?1 OR o.id IN "                                       \
+	  "(SELECT union_id FROM employer WHERE credit_code = ?1)) AND " SQL_IN_SCOPE("o.path", "?2", "?3"))       \
+	X(SQ_ORG_UPDATE, "UPDATE org SET name = ?2, headcount = ?3, founded_on = ?4, term_years = ?5, "            \
+	                 "chair = ?6, phone = ?7, credit_code = ?8, updated_at = ?9 WHERE id = ?1")                \
+	X(SQ_ORG_SET_DIVISION, "UPDATE org SET division_code = ?2 WHERE id = ?1")                                  \
+	X(SQ_ORG_SET_PARENT, "UPDATE org SET parent_id = ?2, updated_at = ?3 WHERE id = ?1")                       \
+	X(SQ_ORG_MOVE_PATHS,                                                                                       \
+	  "UPDATE org SET path = ?3 || substr(path, ?4), depth = depth + ?5, "                                     \
+	  "province_id = ?6, city_id = ?7, county_id = ?8, town_id = ?9 WHERE " SQL_IN_SCOPE("path", "?1", "?2"))  \
+	X(SQ_ORG_SUBTREE_KINDS,                                                                                    \
+	  "SELECT kind, count(*) FROM org WHERE " SQL_IN_SCOPE("path", "?1", "?2") " GROUP BY kind")               \
+	X(SQ_ORG_TREE, "SELECT id, parent_id, kind FROM org ORDER BY depth DESC")                                  \
+	X(SQ_GRAM_INSERT, "INSERT OR IGNORE INTO org_gram(gram, org_id) VALUES(?1, ?2)")                           \
+	X(SQ_GRAM_DELETE, "DELETE FROM org_gram WHERE gram = ?1 AND org_id = ?2")                                  \
+	X(SQ_STAT_ADD, "INSERT INTO org_stat(org_id, metric, value) VALUES(?1, ?2, ?3) "                           \
+	               "ON CONFLICT(org_id, metric) DO UPDATE SET value = value + excluded.value")                 \
+	X(SQ_STAT_GET, "SELECT metric, value FROM org_stat WHERE org_id = ?1")                                     \
+	X(SQ_STAT_ALL, "SELECT org_id, metric, value FROM org_stat")                                               \
+	X(SQ_STAT_CLEAR, "DELETE FROM org_stat")                                                                   \
+	X(SQ_STAT_SET, "INSERT INTO org_stat(org_id, metric, value) VALUES(?1, ?2, ?3)")                           \
+	X(SQ_EMPLOYER_DIRECT, "SELECT org_id, count(*), sum(union_id IS NOT NULL), "                               \
+	                      "sum(CASE WHEN union_id IS NOT NULL THEN headcount ELSE 0 END) "                     \
+	                      "FROM employer GROUP BY org_id")                                                     \
+	X(SQ_EMPLOYER_INSERT, "INSERT INTO employer(id, org_id, path, name, credit_code, division_code, "          \
+	                      "headcount, union_id, demo, created_at, updated_at) "                                \
+	                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)")                              \
+	X(SQ_EMPLOYER_GET, "SELECT " SQL_EMPLOYER_COLS " FROM employer e WHERE e.id = ?1")                         \
+	X(SQ_EMPLOYER_BY_CREDIT, "SELECT " SQL_EMPLOYER_COLS " FROM employer e WHERE e.credit_code = ?1")          \
+	X(SQ_EMPLOYER_OF_UNION, "SELECT " SQL_EMPLOYER_COLS " FROM employer e WHERE e.union_id = ?1 "              \
+	                        "ORDER BY e.name, e.id")                                                           \
+	X(SQ_EMPLOYER_LIST,                                                                                        \
+	  "SELECT " SQL_EMPLOYER_COLS " FROM employer e WHERE " SQL_IN_SCOPE(                                      \
+	          "e.path", "?1", "?2") " AND (?3 IS NULL OR instr(e.name, ?3) > 0 OR e.credit_code = ?3) AND "    \
+	                                "(?4 < 0 OR (e.union_id IS NOT NULL) = ?4) ORDER BY e.name, e.id "         \
+	                                "LIMIT ?5 OFFSET ?6")                                                      \
+	X(SQ_EMPLOYER_LIST_COUNT,                                                                                  \
+	  "SELECT count(*) FROM employer e WHERE " SQL_IN_SCOPE(                                                   \
+	          "e.path", "?1", "?2") " AND (?3 IS NULL OR instr(e.name, ?3) > 0 OR e.credit_code = ?3) AND "    \
+	                                "(?4 < 0 OR (e.union_id IS NOT NULL) = ?4)")                               \
+	X(SQ_EMPLOYER_UPDATE, "UPDATE employer SET name = ?2, headcount = ?3, division_code = ?4, "                \
+	                      "union_id = ?5, updated_at = ?6 WHERE id = ?1")                                      \
+	X(SQ_EMPLOYER_ATTACH, "UPDATE employer SET org_id = ?2, path = ?3, union_id = ?2, headcount = ?4, "        \
+	                      "updated_at = ?5 WHERE id = ?1")                                                     \
+	X(SQ_ORG_SYNC_HEADCOUNT, "UPDATE org SET headcount = (SELECT coalesce(sum(headcount), 0) FROM employer "   \
+	                         "WHERE union_id = ?1) WHERE id = ?1")                                             \
+	X(SQ_EMPLOYER_MOVE_PATHS,                                                                                  \
+	  "UPDATE employer SET path = ?3 || substr(path, ?4) WHERE " SQL_IN_SCOPE("path", "?1", "?2"))             \
+	X(SQ_ACCOUNT_INSERT, "INSERT INTO account(id, username, name, role, org_id, path, pw_hash, "               \
+	                     "disabled, created_at, updated_at, pw_changed_at) "                                   \
+	                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8, ?8)")                                  \
+	X(SQ_ACCOUNT_BY_USERNAME, "SELECT " SQL_ACCOUNT_COLS " FROM account a WHERE a.username = ?1")              \
+	X(SQ_ACCOUNT_GET, "SELECT " SQL_ACCOUNT_COLS " FROM account a WHERE a.id = ?1")                            \
+	X(SQ_ACCOUNT_LIST,                                                                                         \
+	  "SELECT " SQL_ACCOUNT_COLS " FROM account a WHERE " SQL_IN_SCOPE(                                        \
+	          "a.path", "?1", "?2") " AND (?3 IS NULL OR instr(a.username, ?3) > 0 OR instr(a.name, ?3) > 0) " \
+	                                "ORDER BY a.username LIMIT ?4 OFFSET ?5")                                  \
+	X(SQ_ACCOUNT_LIST_COUNT,                                                                                   \
+	  "SELECT count(*) FROM account a WHERE " SQL_IN_SCOPE(                                                    \
+	          "a.path", "?1", "?2") " AND (?3 IS NULL OR instr(a.username, ?3) > 0 OR instr(a.name, ?3) > 0)") \
+	X(SQ_ACCOUNT_UPDATE, "UPDATE account SET name = ?2, role = ?3, disabled = ?4, updated_at = ?5 "            \
+	                     "WHERE id = ?1")                                                                      \
+	X(SQ_ACCOUNT_SET_PASSWORD, "UPDATE account SET pw_hash = ?2, pw_changed_at = ?3, "                         \
+	                           "updated_at = ?3 WHERE id = ?1")                                                \
+	X(SQ_ACCOUNT_LOGGED_IN, "UPDATE account SET last_login_at = ?2 WHERE id = ?1")                             \
+	X(SQ_ACCOUNT_MOVE_PATHS,                                                                                   \
+	  "UPDATE account SET path = ?3 || substr(path, ?4) WHERE " SQL_IN_SCOPE("path", "?1", "?2"))              \
+	X(SQ_ACCOUNT_COUNT, "SELECT count(*) FROM account")                                                        \
+	X(SQ_SESSION_INSERT, "INSERT INTO session(token_hash, account_id, csrf, created_at, seen_at, ip) "         \
+	                     "VALUES(?1, ?2, ?3, ?4, ?4, ?5)")                                                     \
+	X(SQ_SESSION_GET, "SELECT s.account_id, s.csrf, s.created_at, s.seen_at FROM session s "                   \
+	                  "WHERE s.token_hash = ?1")                                                               \
+	X(SQ_SESSION_TOUCH, "UPDATE session SET seen_at = ?2 WHERE token_hash = ?1")                               \
+	X(SQ_SESSION_DELETE, "DELETE FROM session WHERE token_hash = ?1")                                          \
+	X(SQ_SESSION_DELETE_ACCOUNT, "DELETE FROM session WHERE account_id = ?1")                                  \
+	X(SQ_SESSION_PURGE, "DELETE FROM session WHERE seen_at < ?1 OR created_at < ?2")                           \
+	X(SQ_FAIL_INSERT, "INSERT INTO login_failure(key, at) VALUES(?1, ?2)")                                     \
+	X(SQ_FAIL_RECENT, "SELECT at FROM login_failure WHERE key = ?1 ORDER BY at DESC LIMIT ?2")                 \
+	X(SQ_FAIL_CLEAR, "DELETE FROM login_failure WHERE key = ?1")                                               \
+	X(SQ_FAIL_PURGE, "DELETE FROM login_failure WHERE at < ?1")                                                \
+	X(SQ_AUDIT_LAST, "SELECT id, mac FROM audit ORDER BY id DESC LIMIT 1")                                     \
+	X(SQ_AUDIT_INSERT, "INSERT INTO audit(id, at, actor_id, actor, ip, action, object_type, "                  \
+	                   "object_id, path, detail, mac) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")   \
+	X(SQ_AUDIT_ALL, "SELECT id, at, actor_id, actor, ip, action, object_type, object_id, path, "               \
+	                "detail, mac FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2")                               \
+	X(SQ_AUDIT_LIST,                                                                                           \
+	  "SELECT id, at, actor_id, actor, ip, action, object_type, object_id, path, "                             \
+	  "detail FROM audit WHERE " SQL_IN_SCOPE(                                                                 \
+	          "path", "?1", "?2") " AND (?3 IS NULL OR action = ?3) AND (?4 IS NULL OR actor = ?4) "           \
+	                              "ORDER BY id DESC LIMIT ?5 OFFSET ?6")                                       \
+	X(SQ_AUDIT_LIST_COUNT,                                                                                     \
+	  "SELECT count(*) FROM audit WHERE " SQL_IN_SCOPE(                                                        \
+	          "path", "?1", "?2") " AND (?3 IS NULL OR action = ?3) AND (?4 IS NULL OR actor = ?4)")
 
 #define SQ_ENUM(name, text) name,
 enum sq { SQ_LIST(SQ_ENUM) SQ__MAX };

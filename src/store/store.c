@@ -25,7 +25,7 @@ int store_open(const char *url, bool create, struct store **out, struct gh_fail 
 	const struct store_ops *ops = backend_for(url);
 	if (!ops) {
 		gh_fail_set(f, GH_EINVAL, "db", "此版本尚不支持 PostgreSQL 存储",
-			    "this build does not support PostgreSQL stores yet");
+		            "this build does not support PostgreSQL stores yet");
 		return -1;
 	}
 	if (ops->open(url, create, out) < 0) {
@@ -318,7 +318,7 @@ int store_migrate(struct store *s, struct gh_fail *f)
 		return gh_fail_set(f, GH_EIO, NULL, "无法读取数据库版本", "cannot read the schema version"), -1;
 	if (have > s->n_migrations)
 		return gh_fail_set(f, GH_ECONFLICT, "db", "数据库版本比程序新，请升级程序",
-				   "the store is newer than this program; upgrade gonghui"),
+		                   "the store is newer than this program; upgrade gonghui"),
 		       -1;
 	if (have == s->n_migrations)
 		return 0;

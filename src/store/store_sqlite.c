@@ -31,11 +31,11 @@ struct lite {
 #define LST(st) ((struct lite_stmt *)(st))
 
 static const char pragmas[] = "PRAGMA journal_mode=WAL;"
-			      "PRAGMA synchronous=FULL;"
-			      "PRAGMA foreign_keys=ON;"
-			      "PRAGMA secure_delete=ON;"
-			      "PRAGMA temp_store=MEMORY;"
-			      "PRAGMA cache_size=-65536;";
+                              "PRAGMA synchronous=FULL;"
+                              "PRAGMA foreign_keys=ON;"
+                              "PRAGMA secure_delete=ON;"
+                              "PRAGMA temp_store=MEMORY;"
+                              "PRAGMA cache_size=-65536;";
 
 static void lite_close(struct store *s)
 {
@@ -92,8 +92,7 @@ static struct stmt *lite_prepare(struct store *s, enum sq id)
 		return NULL;
 	struct lite_stmt *c = &l->cache[id];
 	if (!c->st) {
-		if (sqlite3_prepare_v3(l->db, sql_text(id), -1, SQLITE_PREPARE_PERSISTENT, &c->st, NULL) !=
-		    SQLITE_OK)
+		if (sqlite3_prepare_v3(l->db, sql_text(id), -1, SQLITE_PREPARE_PERSISTENT, &c->st, NULL) != SQLITE_OK)
 			return NULL;
 		c->base.owner = s;
 		c->base.id = id;
@@ -108,8 +107,7 @@ static int lite_bind_i64(struct stmt *st, int idx, int64_t v)
 
 static int lite_bind_text(struct stmt *st, int idx, const char *v, size_t n)
 {
-	return sqlite3_bind_text64(LST(st)->st, idx, v, n, SQLITE_TRANSIENT, SQLITE_UTF8) == SQLITE_OK ? 0
-												      : -1;
+	return sqlite3_bind_text64(LST(st)->st, idx, v, n, SQLITE_TRANSIENT, SQLITE_UTF8) == SQLITE_OK ? 0 : -1;
 }
 
 static int lite_bind_blob(struct stmt *st, int idx, const void *v, size_t n)
@@ -201,24 +199,24 @@ static int lite_backup(struct store *s, const char *path)
 }
 
 const struct store_ops store_sqlite_ops = {
-	.name = "sqlite",
-	.open = lite_open,
-	.close = lite_close,
-	.exec = lite_exec,
-	.prepare = lite_prepare,
-	.bind_i64 = lite_bind_i64,
-	.bind_text = lite_bind_text,
-	.bind_blob = lite_bind_blob,
-	.bind_null = lite_bind_null,
-	.step = lite_step,
-	.reset = lite_reset,
-	.col_null = lite_col_null,
-	.col_i64 = lite_col_i64,
-	.col_double = lite_col_double,
-	.col_text = lite_col_text,
-	.col_blob = lite_col_blob,
-	.changes = lite_changes,
-	.errmsg = lite_errmsg,
-	.data_version = lite_data_version,
-	.backup = lite_backup,
+        .name = "sqlite",
+        .open = lite_open,
+        .close = lite_close,
+        .exec = lite_exec,
+        .prepare = lite_prepare,
+        .bind_i64 = lite_bind_i64,
+        .bind_text = lite_bind_text,
+        .bind_blob = lite_bind_blob,
+        .bind_null = lite_bind_null,
+        .step = lite_step,
+        .reset = lite_reset,
+        .col_null = lite_col_null,
+        .col_i64 = lite_col_i64,
+        .col_double = lite_col_double,
+        .col_text = lite_col_text,
+        .col_blob = lite_col_blob,
+        .changes = lite_changes,
+        .errmsg = lite_errmsg,
+        .data_version = lite_data_version,
+        .backup = lite_backup,
 };

@@ -65,7 +65,8 @@ int srv_start(struct srv *s, bool test_clock)
 	const char *tmpl = getenv("GH_TEMPLATE_DB");
 	const char *pw = getenv("GH_TEMPLATE_ADMIN_PASSWORD");
 	if (!tmpl || !pw) {
-		fprintf(stderr, "harness: GH_TEMPLATE_DB and GH_TEMPLATE_ADMIN_PASSWORD must be set (make test does)\n");
+		fprintf(stderr,
+		        "harness: GH_TEMPLATE_DB and GH_TEMPLATE_ADMIN_PASSWORD must be set (make test does)\n");
 		return -1;
 	}
 	snprintf(s->admin_pw, sizeof(s->admin_pw), "%s", pw);
@@ -95,8 +96,10 @@ int srv_start(struct srv *s, bool test_clock)
 		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		if (fd >= 0)
 			dup2(fd, 2);
-		char *argv[] = {(char *)bin(), "serve", "--db", s->db, "--port", "0", "--threads", "2",
-				test_clock ? "--test-clock" : NULL, NULL};
+		char *argv[] = {(char *)bin(), "serve",  "--db",
+		                s->db,         "--port", "0",
+		                "--threads",   "2",      test_clock ? "--test-clock" : NULL,
+		                NULL};
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -327,7 +330,8 @@ int make_user(struct srv *s, int64_t org, const char *role, const char *username
 {
 	char orgs[32];
 	snprintf(orgs, sizeof(orgs), "%" PRId64, org);
-	const char *args[] = {"user", "add", "--org", orgs, "--role", role, "--username", username, "--password", password, NULL};
+	const char *args[] = {"user",       "add",    "--org",      orgs,     "--role", role,
+	                      "--username", username, "--password", password, NULL};
 	return srv_cli(s, NULL, args);
 }
 
@@ -389,7 +393,8 @@ int64_t make_user_id(struct srv *s, int64_t org, const char *role, const char *u
 {
 	char orgs[32];
 	snprintf(orgs, sizeof(orgs), "%" PRId64, org);
-	const char *args[] = {"user", "add", "--org", orgs, "--role", role, "--username", username, "--password", password, NULL};
+	const char *args[] = {"user",       "add",    "--org",      orgs,     "--role", role,
+	                      "--username", username, "--password", password, NULL};
 	char *out = NULL;
 	int rc = srv_cli(s, &out, args);
 	int64_t id = 0;
@@ -492,10 +497,10 @@ void expect_error_(const struct resp *r, long status, const char *code, const ch
 	bool ok = got_code && !strcmp(got_code, code) && got_field && msg && *msg;
 	if (ok)
 		ok = field ? (json_is_string(got_field) && !strcmp(json_string_value(got_field), field))
-			   : json_is_null(got_field);
+		           : json_is_null(got_field);
 	if (!ok) {
 		print_error("expected error %ld %s field %s, got: %.600s\n", status, code, field ? field : "null",
-			    r->body ? r->body : "(no body)");
+		            r->body ? r->body : "(no body)");
 		_fail(file, line);
 	}
 }

@@ -49,7 +49,7 @@ void client_release(struct client *c);
 int req(struct client *c, const char *method, const char *path, const char *body, struct resp *r);
 /* Like req, with a printf-formatted path. */
 int reqf(struct client *c, const char *method, const char *body, struct resp *r, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+        __attribute__((format(printf, 5, 6)));
 void resp_free(struct resp *r);
 /* Logs in; returns the HTTP status. On 200 the client keeps the session cookie and token. */
 long login(struct client *c, const char *user, const char *pw);
@@ -100,9 +100,8 @@ void figs_free(struct figs *f);
 /* Checks an answer's status, and for errors the body {"error":{code, field, message}}; reports
  * the caller's line and the body on a mismatch. field NULL means the JSON null. */
 void expect_status_(const struct resp *r, long status, const char *file, int line);
-void expect_error_(const struct resp *r, long status, const char *code, const char *field, const char *file,
-		   int line);
-#define expect_status(r, st) expect_status_((r), (st), __FILE__, __LINE__)
+void expect_error_(const struct resp *r, long status, const char *code, const char *field, const char *file, int line);
+#define expect_status(r, st)             expect_status_((r), (st), __FILE__, __LINE__)
 #define expect_error(r, st, code, field) expect_error_((r), (st), (code), (field), __FILE__, __LINE__)
 
 #endif

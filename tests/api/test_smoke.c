@@ -181,8 +181,9 @@ static void test_tree_rules(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_health),      cmocka_unit_test(test_login_and_me), cmocka_unit_test(test_cookie_flags),
-		cmocka_unit_test(test_csrf_required), cmocka_unit_test(test_tree_top),    cmocka_unit_test(test_tree_rules),
+	        cmocka_unit_test(test_health),       cmocka_unit_test(test_login_and_me),
+	        cmocka_unit_test(test_cookie_flags), cmocka_unit_test(test_csrf_required),
+	        cmocka_unit_test(test_tree_top),     cmocka_unit_test(test_tree_rules),
 	};
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	int rc = cmocka_run_group_tests(tests, setup, teardown);

@@ -99,9 +99,9 @@ static void test_bind_and_columns(void **state)
 	/* blobs and NULL */
 	assert_int_equal(store_begin(s), 0);
 	const unsigned char mac[4] = {0, 1, 2, 255};
-	assert_int_equal(store_run(s, SQ_AUDIT_INSERT, "iiittttittb", (int64_t)1, (int64_t)2, (int64_t)0, "a", NULL, "x",
-				   "t", (int64_t)0, "/", NULL, (const void *)mac, sizeof(mac)),
-			 0);
+	assert_int_equal(store_run(s, SQ_AUDIT_INSERT, "iiittttittb", (int64_t)1, (int64_t)2, (int64_t)0, "a", NULL,
+	                           "x", "t", (int64_t)0, "/", NULL, (const void *)mac, sizeof(mac)),
+	                 0);
 	assert_int_equal(store_commit(s), 0);
 	st = store_query(s, SQ_AUDIT_ALL, "ii", (int64_t)0, (int64_t)10);
 	assert_int_equal(store_step(st), STORE_ROW);
@@ -130,8 +130,8 @@ static void test_rollback_and_unique(void **state)
 	assert_int_equal(store_begin(s), 0);
 	assert_int_equal(store_run(s, SQ_FAIL_INSERT, "ti", "k", (int64_t)1), 0);
 	assert_int_equal(store_run(s, SQ_SESSION_INSERT, "bitit", (const void *)"12345678901234567890123456789012",
-				   (size_t)32, (int64_t)999, "c", (int64_t)1, "ip"),
-			 -1); /* foreign key: no such account */
+	                           (size_t)32, (int64_t)999, "c", (int64_t)1, "ip"),
+	                 -1); /* foreign key: no such account */
 	store_rollback(s);
 	store_close(s);
 }
@@ -193,10 +193,10 @@ static void test_backup(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_open_missing),    cmocka_unit_test(test_migrate_idempotent),
-		cmocka_unit_test(test_bind_and_columns), cmocka_unit_test(test_rollback_and_unique),
-		cmocka_unit_test(test_visibility),      cmocka_unit_test(test_thread_connections),
-		cmocka_unit_test(test_backup),
+	        cmocka_unit_test(test_open_missing),     cmocka_unit_test(test_migrate_idempotent),
+	        cmocka_unit_test(test_bind_and_columns), cmocka_unit_test(test_rollback_and_unique),
+	        cmocka_unit_test(test_visibility),       cmocka_unit_test(test_thread_connections),
+	        cmocka_unit_test(test_backup),
 	};
 	return cmocka_run_group_tests_name("store/sqlite", tests, setup, teardown);
 }

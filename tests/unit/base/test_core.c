@@ -45,7 +45,7 @@ static void test_buf_bound(void **state)
 	assert_int_equal(buf_printf(&b, "%d", 678), 0);
 	assert_string_equal(b.data, "12345678");
 	assert_int_equal(buf_adds(&b, "abc"), -1); /* would pass 10 */
-	assert_string_equal(b.data, "12345678");  /* unchanged */
+	assert_string_equal(b.data, "12345678");   /* unchanged */
 	assert_int_equal(buf_adds(&b, "ab"), 0);
 	assert_int_equal(b.len, 10);
 	buf_reset(&b);
@@ -136,9 +136,10 @@ static void test_err_table(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_arena_ceiling), cmocka_unit_test(test_buf_bound), cmocka_unit_test(test_calendar),
-		cmocka_unit_test(test_iso_time),      cmocka_unit_test(test_test_clock), cmocka_unit_test(test_imap),
-		cmocka_unit_test(test_err_table),
+	        cmocka_unit_test(test_arena_ceiling), cmocka_unit_test(test_buf_bound),
+	        cmocka_unit_test(test_calendar),      cmocka_unit_test(test_iso_time),
+	        cmocka_unit_test(test_test_clock),    cmocka_unit_test(test_imap),
+	        cmocka_unit_test(test_err_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,12 +22,12 @@ static void test_utf8_valid_accepts(void **state)
 	assert_true(text_utf8_valid(S("")));
 	assert_true(text_utf8_valid(NULL, 0));
 	assert_true(text_utf8_valid(S("plain ascii 123")));
-	assert_true(text_utf8_valid(S("工会")));                 /* 3-byte */
-	assert_true(text_utf8_valid(S("\xC2\xA0")));             /* U+00A0, smallest 2-byte lead */
-	assert_true(text_utf8_valid(S("\xF0\x9F\x98\x80")));     /* U+1F600 */
-	assert_true(text_utf8_valid(S("\xF4\x8F\xBF\xBF")));     /* U+10FFFF */
-	assert_true(text_utf8_valid(S("\xED\x9F\xBF")));         /* U+D7FF, just below surrogates */
-	assert_true(text_utf8_valid(S("a\0b")));                 /* NUL is U+0000 */
+	assert_true(text_utf8_valid(S("工会")));             /* 3-byte */
+	assert_true(text_utf8_valid(S("\xC2\xA0")));         /* U+00A0, smallest 2-byte lead */
+	assert_true(text_utf8_valid(S("\xF0\x9F\x98\x80"))); /* U+1F600 */
+	assert_true(text_utf8_valid(S("\xF4\x8F\xBF\xBF"))); /* U+10FFFF */
+	assert_true(text_utf8_valid(S("\xED\x9F\xBF")));     /* U+D7FF, just below surrogates */
+	assert_true(text_utf8_valid(S("a\0b")));             /* NUL is U+0000 */
 }
 
 static void test_utf8_valid_rejects(void **state)
@@ -42,10 +42,10 @@ static void test_utf8_valid_rejects(void **state)
 	assert_false(text_utf8_valid(S("\xF4\x90\x80\x80"))); /* U+110000 */
 	assert_false(text_utf8_valid(S("\xF5\x80\x80\x80")));
 	assert_false(text_utf8_valid(S("\xFF")));
-	assert_false(text_utf8_valid(S("\x80")));             /* lone continuation */
-	assert_false(text_utf8_valid(S("\xE5\xB7")));         /* truncated 工 */
+	assert_false(text_utf8_valid(S("\x80")));     /* lone continuation */
+	assert_false(text_utf8_valid(S("\xE5\xB7"))); /* truncated 工 */
 	assert_false(text_utf8_valid(S("ok\xE5")));
-	assert_false(text_utf8_valid(S("\xE5\x41\x41")));     /* lead without continuations */
+	assert_false(text_utf8_valid(S("\xE5\x41\x41"))); /* lead without continuations */
 	/* only n bytes are read: a sequence cut by n is invalid even if the buffer goes on */
 	assert_false(text_utf8_valid("工", 2));
 	assert_false(text_utf8_valid("\xF0\x9F\x98\x80", 3));
@@ -77,10 +77,10 @@ static void test_fold_full_width(void **state)
 {
 	(void)state;
 	fold_is(S("１２３ＡＢＣｘｙｚ"), "123ABCxyz");
-	fold_is(S("！"), "!");  /* U+FF01, first of the range */
-	fold_is(S("～"), "~");  /* U+FF5E, last of the range */
+	fold_is(S("！"), "!");                      /* U+FF01, first of the range */
+	fold_is(S("～"), "~");                      /* U+FF5E, last of the range */
 	fold_is(S("\xEF\xBC\x80"), "\xEF\xBC\x80"); /* U+FF00 is outside the range: kept */
-	fold_is(S("｟"), "｟"); /* U+FF5F is outside the range: kept */
+	fold_is(S("｟"), "｟");                     /* U+FF5F is outside the range: kept */
 	fold_is(S("－（）＋"), "-()+");
 	fold_is(S("工会１号"), "工会1号");
 }
@@ -93,19 +93,20 @@ static void test_fold_trims(void **state)
 	fold_is(S("\u3000abc\u3000"), "abc");
 	fold_is(S("\u00A0abc\u00A0"), "abc");
 	fold_is(S(" \u3000\u00A0\t a b \u00A0\u3000 "), "a b");
-	fold_is(S("a\u3000b"), "a b");           /* inside: ideographic space becomes ' ' */
-	fold_is(S("a\u00A0b"), "a\u00A0b");      /* inside: NBSP is kept */
+	fold_is(S("a\u3000b"), "a b");      /* inside: ideographic space becomes ' ' */
+	fold_is(S("a\u00A0b"), "a\u00A0b"); /* inside: NBSP is kept */
 	fold_is(S("   "), "");
 	fold_is(S("\u3000\u3000"), "");
 	fold_is(S(""), "");
 	fold_is(NULL, 5, "");
-	fold_is(S("\va\v"), "\va\v");             /* only the listed white space is trimmed */
+	fold_is(S("\va\v"), "\va\v"); /* only the listed white space is trimmed */
 }
 
 static void test_fold_invalid_bytes_copied(void **state)
 {
 	(void)state;
-	fold_is(S("\xFF１\xFE"), "\xFF" "1\xFE");
+	fold_is(S("\xFF１\xFE"), "\xFF"
+	                         "1\xFE");
 	fold_is(S(" \xE5\xB7 "), "\xE5\xB7"); /* truncated sequence: bytes kept, spaces trimmed */
 	fold_is(S("\xC0\x80"), "\xC0\x80");
 	fold_is("\xEF\xBC\x91", 2, "\xEF\xBC"); /* '１' cut by n is not folded */
@@ -165,7 +166,7 @@ static void test_fold_in_place(void **state)
 static void test_fold_idempotent(void **state)
 {
 	static const char *const samples[] = {
-		"  ａ\u3000ｂ  ", "\u00A0x\u00A0", "工会\u3000主席", "\xFF\u3000\xFE", "１\t２",
+	        "  ａ\u3000ｂ  ", "\u00A0x\u00A0", "工会\u3000主席", "\xFF\u3000\xFE", "１\t２",
 	};
 	size_t i;
 
@@ -204,18 +205,18 @@ static void test_is_digits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8_valid_accepts),
-		cmocka_unit_test(test_utf8_valid_rejects),
-		cmocka_unit_test(test_utf8_count),
-		cmocka_unit_test(test_fold_full_width),
-		cmocka_unit_test(test_fold_trims),
-		cmocka_unit_test(test_fold_invalid_bytes_copied),
-		cmocka_unit_test(test_fold_truncates_on_boundary),
-		cmocka_unit_test(test_fold_zero_cap),
-		cmocka_unit_test(test_fold_in_place),
-		cmocka_unit_test(test_fold_idempotent),
-		cmocka_unit_test(test_upper_ascii),
-		cmocka_unit_test(test_is_digits),
+	        cmocka_unit_test(test_utf8_valid_accepts),
+	        cmocka_unit_test(test_utf8_valid_rejects),
+	        cmocka_unit_test(test_utf8_count),
+	        cmocka_unit_test(test_fold_full_width),
+	        cmocka_unit_test(test_fold_trims),
+	        cmocka_unit_test(test_fold_invalid_bytes_copied),
+	        cmocka_unit_test(test_fold_truncates_on_boundary),
+	        cmocka_unit_test(test_fold_zero_cap),
+	        cmocka_unit_test(test_fold_in_place),
+	        cmocka_unit_test(test_fold_idempotent),
+	        cmocka_unit_test(test_upper_ascii),
+	        cmocka_unit_test(test_is_digits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

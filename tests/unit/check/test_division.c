@@ -124,7 +124,7 @@ static void test_prefix_len(void **state)
 static void test_parent_chain(void **state)
 {
 	static const char *const chain[] = {"320508019044", "320508019000", "320508000000",
-					    "320500000000", "320000000000", "000000000000"};
+	                                    "320500000000", "320000000000", "000000000000"};
 	char cur[13], up[13];
 	size_t i;
 
@@ -170,14 +170,10 @@ static void test_parent_invalid_and_in_place(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_normalize_lengths),
-		cmocka_unit_test(test_normalize_folds_and_trims),
-		cmocka_unit_test(test_normalize_long_input),
-		cmocka_unit_test(test_level),
-		cmocka_unit_test(test_prefix_len),
-		cmocka_unit_test(test_parent_chain),
-		cmocka_unit_test(test_parent_skips_gaps),
-		cmocka_unit_test(test_parent_invalid_and_in_place),
+	        cmocka_unit_test(test_normalize_lengths),    cmocka_unit_test(test_normalize_folds_and_trims),
+	        cmocka_unit_test(test_normalize_long_input), cmocka_unit_test(test_level),
+	        cmocka_unit_test(test_prefix_len),           cmocka_unit_test(test_parent_chain),
+	        cmocka_unit_test(test_parent_skips_gaps),    cmocka_unit_test(test_parent_invalid_and_in_place),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -155,7 +155,7 @@ static void test_fifteen_digits(void **state)
 	assert_int_equal(id.sex, 'M');
 	assert_int_equal(parse("１１０１０５４９１２３１００２", &id), IDCARD_OK);
 	assert_string_equal(id.number, "11010519491231002X");
-	assert_parse_err("11010549123100X", IDCARD_CHARS);   /* no check character in 15 */
+	assert_parse_err("11010549123100X", IDCARD_CHARS);      /* no check character in 15 */
 	assert_parse_err("110105491331002", IDCARD_BIRTH_DATE); /* month 13 */
 	assert_parse_err("110105000229002", IDCARD_BIRTH_DATE); /* 1900-02-29 */
 	assert_parse_err("990105491231002", IDCARD_PROVINCE);
@@ -165,9 +165,9 @@ static void test_fifteen_digits(void **state)
 static void test_leap_years(void **state)
 {
 	(void)state;
-	assert_parse_err("110105200002290064", IDCARD_OK);        /* 2000: divisible by 400 */
-	assert_parse_err("110105200402290039", IDCARD_OK);        /* 2004 */
-	assert_parse_err("320508190402290075", IDCARD_OK);        /* 1904 */
+	assert_parse_err("110105200002290064", IDCARD_OK);         /* 2000: divisible by 400 */
+	assert_parse_err("110105200402290039", IDCARD_OK);         /* 2004 */
+	assert_parse_err("320508190402290075", IDCARD_OK);         /* 1904 */
 	assert_parse_err("320508190002290025", IDCARD_BIRTH_DATE); /* 1900: not a leap year */
 	assert_parse_err("320508200102290045", IDCARD_BIRTH_DATE); /* 2001 */
 }
@@ -191,9 +191,9 @@ static void test_provinces(void **state)
 	assert_parse_err("990426199112010074", IDCARD_PROVINCE); /* python-stdnum: unknown region */
 	assert_parse_err("710000199001010058", IDCARD_PROVINCE); /* 71: no numbers issued */
 	assert_parse_err("000000199001010012", IDCARD_PROVINCE);
-	assert_parse_err("810000199001010027", IDCARD_OK);       /* Hong Kong residence permit */
-	assert_parse_err("820000199001010037", IDCARD_OK);       /* Macao */
-	assert_parse_err("830000199001010047", IDCARD_OK);       /* Taiwan */
+	assert_parse_err("810000199001010027", IDCARD_OK); /* Hong Kong residence permit */
+	assert_parse_err("820000199001010037", IDCARD_OK); /* Macao */
+	assert_parse_err("830000199001010047", IDCARD_OK); /* Taiwan */
 }
 
 static void test_empty_length_chars(void **state)
@@ -235,7 +235,7 @@ static void test_age(void **state)
 	struct idcard id;
 
 	(void)state;
-	assert_int_equal(parse("110105200803071232", &id), IDCARD_OK); /* born 2008-03-07 */
+	assert_int_equal(parse("110105200803071232", &id), IDCARD_OK);             /* born 2008-03-07 */
 	assert_int_equal(idcard_check_age(&id, 2024, 3, 6, 16), IDCARD_UNDER_AGE); /* day before */
 	assert_int_equal(idcard_check_age(&id, 2024, 3, 7, 16), IDCARD_OK);        /* 16th birthday */
 	assert_int_equal(idcard_check_age(&id, 2024, 2, 28, 16), IDCARD_UNDER_AGE);
@@ -278,7 +278,7 @@ static void test_err_codes_and_messages(void **state)
 	assert_string_equal(idcard_err_code(IDCARD_UNDER_AGE), "under_age");
 	assert_string_equal(idcard_err_code(IDCARD_FUTURE_BIRTH), "future_birth_date");
 	assert_string_equal(idcard_err_code(IDCARD__MAX), "unknown_error");
-	assert_string_equal(idcard_err_code((enum idcard_err)-1), "unknown_error");
+	assert_string_equal(idcard_err_code((enum idcard_err) - 1), "unknown_error");
 	assert_string_equal(idcard_err_message(IDCARD_CHECK, true), "身份证号校验位错误，请核对号码是否输错");
 	for (e = 0; e < IDCARD__MAX; e++) {
 		const char *code = idcard_err_code((enum idcard_err)e);
@@ -323,8 +323,7 @@ static void test_mask(void **state)
 /* MOD 11-2 catches every single-digit change and every swap of two different neighbours. */
 static void test_typos_are_caught(void **state)
 {
-	static const char *const good[] = {"11010519491231002X", "320508198506150241",
-					   "110105199003071239"};
+	static const char *const good[] = {"11010519491231002X", "320508198506150241", "110105199003071239"};
 	size_t g, i;
 	char d;
 
@@ -359,25 +358,25 @@ static void test_typos_are_caught(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_standard_example),
-		cmocka_unit_test(test_second_standard_example_pre_1900),
-		cmocka_unit_test(test_synthetic_fixtures),
-		cmocka_unit_test(test_check_char),
-		cmocka_unit_test(test_bad_check_char),
-		cmocka_unit_test(test_lower_case_x),
-		cmocka_unit_test(test_full_width_and_spaces),
-		cmocka_unit_test(test_input_not_nul_terminated),
-		cmocka_unit_test(test_fifteen_digits),
-		cmocka_unit_test(test_leap_years),
-		cmocka_unit_test(test_bad_birth_dates),
-		cmocka_unit_test(test_provinces),
-		cmocka_unit_test(test_empty_length_chars),
-		cmocka_unit_test(test_long_input),
-		cmocka_unit_test(test_age),
-		cmocka_unit_test(test_age_leap_day_birthday),
-		cmocka_unit_test(test_err_codes_and_messages),
-		cmocka_unit_test(test_mask),
-		cmocka_unit_test(test_typos_are_caught),
+	        cmocka_unit_test(test_standard_example),
+	        cmocka_unit_test(test_second_standard_example_pre_1900),
+	        cmocka_unit_test(test_synthetic_fixtures),
+	        cmocka_unit_test(test_check_char),
+	        cmocka_unit_test(test_bad_check_char),
+	        cmocka_unit_test(test_lower_case_x),
+	        cmocka_unit_test(test_full_width_and_spaces),
+	        cmocka_unit_test(test_input_not_nul_terminated),
+	        cmocka_unit_test(test_fifteen_digits),
+	        cmocka_unit_test(test_leap_years),
+	        cmocka_unit_test(test_bad_birth_dates),
+	        cmocka_unit_test(test_provinces),
+	        cmocka_unit_test(test_empty_length_chars),
+	        cmocka_unit_test(test_long_input),
+	        cmocka_unit_test(test_age),
+	        cmocka_unit_test(test_age_leap_day_birthday),
+	        cmocka_unit_test(test_err_codes_and_messages),
+	        cmocka_unit_test(test_mask),
+	        cmocka_unit_test(test_typos_are_caught),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -54,10 +54,10 @@ static void test_mobile_spellings(void **state)
 static void test_mobile_rejects(void **state)
 {
 	(void)state;
-	rejects("12812345678");    /* 12x is not a mobile prefix */
+	rejects("12812345678"); /* 12x is not a mobile prefix */
 	rejects("10012345678");
-	rejects("1381234567");     /* 10 digits */
-	rejects("138123456789");   /* 12 digits */
+	rejects("1381234567");   /* 10 digits */
+	rejects("138123456789"); /* 12 digits */
 	rejects("+8612812345678");
 	rejects("+86138123456");
 	rejects("+1 415 555 0100");
@@ -93,22 +93,22 @@ static void test_landlines(void **state)
 static void test_landline_rejects(void **state)
 {
 	(void)state;
-	rejects("010-62345678-123");  /* extensions are not accepted */
+	rejects("010-62345678-123"); /* extensions are not accepted */
 	rejects("010-62345678 转 123");
 	rejects("010-62345678#123");
-	rejects("010-0234567");       /* local numbers start 2..9 */
-	rejects("010-1234567");       /* ... not 1 either */
+	rejects("010-0234567"); /* local numbers start 2..9 */
+	rejects("010-1234567"); /* ... not 1 either */
 	rejects("010-12345678");
-	rejects("010-623456");        /* 6 digits */
-	rejects("010-623456789");     /* 9 digits */
+	rejects("010-623456");    /* 6 digits */
+	rejects("010-623456789"); /* 9 digits */
 	rejects("0755-234567");
 	rejects("0755-234567891");
-	rejects("011-62345678");      /* 01x other than 010 */
+	rejects("011-62345678"); /* 01x other than 010 */
 	rejects("00-62345678");
 	rejects("0062345678");
-	rejects("+86 010 62345678");  /* no +86 for landlines */
+	rejects("+86 010 62345678"); /* no +86 for landlines */
 	rejects("+86 10 62345678");
-	rejects("62345678");          /* no area code */
+	rejects("62345678"); /* no area code */
 	rejects("0");
 	rejects("010");
 }
@@ -159,22 +159,19 @@ static void test_mask(void **state)
 	phone_mask("13812345678", small, sizeof small); /* needs 12 bytes */
 	assert_string_equal(small, "");
 	memcpy(small, "keep", 5);
-	phone_mask("13812345678", small, 0);             /* nothing written */
+	phone_mask("13812345678", small, 0); /* nothing written */
 	assert_string_equal(small, "keep");
 	phone_mask("1381234567", small, sizeof small);
 	assert_string_equal(small, "******4567");
-	phone_mask("13812345678", NULL, 10);            /* tolerated */
+	phone_mask("13812345678", NULL, 10); /* tolerated */
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_mobile_spellings),
-		cmocka_unit_test(test_mobile_rejects),
-		cmocka_unit_test(test_landlines),
-		cmocka_unit_test(test_landline_rejects),
-		cmocka_unit_test(test_empty_and_limits),
-		cmocka_unit_test(test_mask),
+	        cmocka_unit_test(test_mobile_spellings), cmocka_unit_test(test_mobile_rejects),
+	        cmocka_unit_test(test_landlines),        cmocka_unit_test(test_landline_rejects),
+	        cmocka_unit_test(test_empty_and_limits), cmocka_unit_test(test_mask),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -257,7 +257,7 @@ static void test_err_codes_and_messages(void **state)
 	assert_string_equal(uscc_err_code(USCC_REGION), "bad_region");
 	assert_string_equal(uscc_err_code(USCC_CHECK), "bad_check_char");
 	assert_string_equal(uscc_err_code(USCC__MAX), "unknown_error");
-	assert_string_equal(uscc_err_code((enum uscc_err)-1), "unknown_error");
+	assert_string_equal(uscc_err_code((enum uscc_err) - 1), "unknown_error");
 	for (e = 0; e < USCC__MAX; e++) {
 		const char *code = uscc_err_code((enum uscc_err)e);
 		const char *zh = uscc_err_message((enum uscc_err)e, true);
@@ -281,8 +281,8 @@ static void test_err_codes_and_messages(void **state)
 /* MOD 31 with weights prime to 31 catches every single-character change. */
 static void test_typos_are_caught(void **state)
 {
-	static const char *const good[] = {"91350100M000100Y43", "91310115MA1K3BTP2B",
-					   "811101051234567884", "9144030071526726XG"};
+	static const char *const good[] = {"91350100M000100Y43", "91310115MA1K3BTP2B", "811101051234567884",
+	                                   "9144030071526726XG"};
 	size_t g, i, k;
 
 	(void)state;
@@ -307,18 +307,12 @@ static void test_typos_are_caught(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_valid_vectors),
-		cmocka_unit_test(test_invalid_vectors),
-		cmocka_unit_test(test_standard_example),
-		cmocka_unit_test(test_letters_in_body),
-		cmocka_unit_test(test_grassroots_union),
-		cmocka_unit_test(test_org_code_warning),
-		cmocka_unit_test(test_org_check_char),
-		cmocka_unit_test(test_check_char_rejects),
-		cmocka_unit_test(test_normalisation),
-		cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_err_codes_and_messages),
-		cmocka_unit_test(test_typos_are_caught),
+	        cmocka_unit_test(test_valid_vectors),          cmocka_unit_test(test_invalid_vectors),
+	        cmocka_unit_test(test_standard_example),       cmocka_unit_test(test_letters_in_body),
+	        cmocka_unit_test(test_grassroots_union),       cmocka_unit_test(test_org_code_warning),
+	        cmocka_unit_test(test_org_check_char),         cmocka_unit_test(test_check_char_rejects),
+	        cmocka_unit_test(test_normalisation),          cmocka_unit_test(test_errors),
+	        cmocka_unit_test(test_err_codes_and_messages), cmocka_unit_test(test_typos_are_caught),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

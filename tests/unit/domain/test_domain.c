@@ -94,7 +94,8 @@ static void test_naming(void **state)
 
 static void test_tree_shape(void **state)
 {
-	struct org root = find("000000000000"), bj = find("11"), cy = find("110105"), dg = find("4419"), dc = find("441900003");
+	struct org root = find("000000000000"), bj = find("11"), cy = find("110105"), dg = find("4419"),
+	           dc = find("441900003");
 	assert_string_equal(root.name, "中华全国总工会");
 	assert_int_equal(cy.parent_id, bj.id); /* 市辖区 is no federation */
 	assert_int_equal(cy.depth, 2);
@@ -137,10 +138,17 @@ static void test_create_move_counts(void **state)
 	struct org gy = find("320707"), qk = find("320707100"), zw = find("320707101"), root = find("000000000000");
 	struct actor a = {.id = 7, .name = "gy", .role = ROLE_FEDERATION_STAFF, .org_id = gy.id, .path = gy.path};
 	struct ctx c = mkctx(&a);
-	struct employer_input emp = {.name = "连云港测试机械有限公司", .credit_code = "91310115MA1K3BTP2B", .headcount = 120};
-	struct org_input in = {.set = ORG_SET_HEADCOUNT, .parent_id = qk.id, .name = "连云港测试机械有限公司工会委员会",
-			       .kind = KIND_ENTERPRISE, .headcount = 120, .founded_on = "2020-02-29", .term_years = 5,
-			       .employers = &emp, .n_employers = 1};
+	struct employer_input emp = {
+	        .name = "连云港测试机械有限公司", .credit_code = "91310115MA1K3BTP2B", .headcount = 120};
+	struct org_input in = {.set = ORG_SET_HEADCOUNT,
+	                       .parent_id = qk.id,
+	                       .name = "连云港测试机械有限公司工会委员会",
+	                       .kind = KIND_ENTERPRISE,
+	                       .headcount = 120,
+	                       .founded_on = "2020-02-29",
+	                       .term_years = 5,
+	                       .employers = &emp,
+	                       .n_employers = 1};
 	struct org u;
 	struct warning w[ORG_MAX_WARNINGS];
 	int nw;
@@ -216,9 +224,10 @@ static void test_audit_chain(void **state)
 	assert_int_equal(verify_first_bad(), 0);
 	/* a forged row appended (the forger lacks the key) */
 	snprintf(sql, sizeof(sql),
-		 "INSERT INTO audit SELECT id + 1, at, actor_id, actor, ip, action, object_type, object_id, path, detail, mac "
-		 "FROM audit WHERE id = %lld",
-		 last);
+	         "INSERT INTO audit SELECT id + 1, at, actor_id, actor, ip, action, object_type, object_id, path, "
+	         "detail, mac "
+	         "FROM audit WHERE id = %lld",
+	         last);
 	assert_int_equal(exec_sql(sql), 0);
 	assert_int_equal(verify_first_bad(), last + 1);
 	assert_int_equal(exec_sql(restore), 0);
@@ -236,8 +245,10 @@ static void test_audit_chain(void **state)
 	assert_int_equal(exec_sql(sql), 0);
 	struct org gy = find("320707");
 	struct ctx c = mkctx(&cli);
-	struct employer_input e = {.org_id = gy.id, .name = "连云港海头测试有限公司", .credit_code = "91350100M000100Y43",
-				   .headcount = 12};
+	struct employer_input e = {.org_id = gy.id,
+	                           .name = "连云港海头测试有限公司",
+	                           .credit_code = "91350100M000100Y43",
+	                           .headcount = 12};
 	struct employer out;
 	struct warning w[2];
 	int nw;
@@ -248,11 +259,9 @@ static void test_audit_chain(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_naming),
-		cmocka_unit_test(test_tree_shape),
-		cmocka_unit_test(test_scope),
-		cmocka_unit_test(test_create_move_counts),
-		cmocka_unit_test(test_audit_chain),
+	        cmocka_unit_test(test_naming),      cmocka_unit_test(test_tree_shape),
+	        cmocka_unit_test(test_scope),       cmocka_unit_test(test_create_move_counts),
+	        cmocka_unit_test(test_audit_chain),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
