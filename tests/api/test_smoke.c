@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "store/store.h"
 
 static struct srv S;
 
@@ -33,7 +34,7 @@ static void test_health(void **state)
 	assert_int_equal(req(&c, "GET", "/api/health", NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(jstr(r.json, "status"), "ok");
-	assert_int_equal(jint(r.json, "schema"), 1);
+	assert_int_equal(jint(r.json, "schema"), SCHEMA_VERSION);
 	resp_free(&r);
 	client_release(&c);
 }

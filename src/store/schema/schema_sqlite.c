@@ -94,6 +94,101 @@ static const char *const migrations[] = {
         " detail TEXT,"
         " mac BLOB NOT NULL);"
         "CREATE INDEX audit_path ON audit(path, id);",
+
+        /* 1 -> 2: real-name members, memberships as episodes, the case engine, dues */
+        "CREATE TABLE person("
+        " id INTEGER PRIMARY KEY,"
+        " id_index BLOB NOT NULL,"  /* keyed BLAKE2b of the ID number: national uniqueness */
+        " id_sealed BLOB NOT NULL," /* XChaCha20-Poly1305 of the ID number */
+        " id_masked TEXT NOT NULL,"
+        " name TEXT NOT NULL,"
+        " sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),"
+        " birth_date TEXT NOT NULL,"
+        " ethnicity TEXT, political TEXT, education TEXT, household TEXT,"
+        " migrant INTEGER NOT NULL DEFAULT 0,"
+        " employment TEXT, new_form TEXT, skill TEXT,"
+        " phone_index BLOB, phone_sealed BLOB, phone_masked TEXT,"
+        " demo INTEGER NOT NULL DEFAULT 0,"
+        " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+        "CREATE UNIQUE INDEX person_id_index ON person(id_index);"
+        "CREATE INDEX person_phone ON person(phone_index) WHERE phone_index IS NOT NULL;"
+
+        /* A membership is an episode at one union; one current (active or retained) per person in
+         * the whole country, enforced by the partial unique index. */
+        "CREATE TABLE membership("
+        " id INTEGER PRIMARY KEY,"
+        " person_id INTEGER NOT NULL REFERENCES person(id),"
+        " org_id INTEGER NOT NULL REFERENCES org(id),"
+        " path TEXT NOT NULL,"
+        " member_no TEXT NOT NULL,"
+        " name TEXT NOT NULL,"
+        " joined_on TEXT NOT NULL,"
+        " status TEXT NOT NULL CHECK (status IN ('active', 'transferred', 'retained', 'withdrawn', 'expelled',"
+        " 'deceased')),"
+        " status_on TEXT NOT NULL,"
+        " status_reason TEXT,"
+        " via TEXT NOT NULL," /* how it began: join, transfer, import, cadre */
+        " demo INTEGER NOT NULL DEFAULT 0,"
+        " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+        "CREATE UNIQUE INDEX membership_no ON membership(member_no);"
+        "CREATE UNIQUE INDEX membership_current ON membership(person_id) WHERE status IN ('active', 'retained');"
+        "CREATE INDEX membership_person ON membership(person_id, id);"
+        "CREATE INDEX membership_roster ON membership(path, name, id);"
+        "CREATE INDEX membership_name ON membership(name, path);"
+
+        "CREATE TABLE membership_event("
+        " id INTEGER PRIMARY KEY,"
+        " membership_id INTEGER NOT NULL REFERENCES membership(id),"
+        " at INTEGER NOT NULL, on_date TEXT NOT NULL,"
+        " from_status TEXT, to_status TEXT NOT NULL, reason TEXT, actor TEXT);"
+        "CREATE INDEX membership_event_m ON membership_event(membership_id, id);"
+
+        /* Member accounts: an account of role member points at its person. */
+        "ALTER TABLE account ADD COLUMN person_id INTEGER REFERENCES person(id);"
+        "CREATE UNIQUE INDEX account_person ON account(person_id) WHERE person_id IS NOT NULL;"
+        "CREATE TABLE activation("
+        " person_id INTEGER PRIMARY KEY REFERENCES person(id),"
+        " code_hash BLOB NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER);"
+
+        /* The case engine: every workflow is a case with an append-only history. */
+        "CREATE TABLE flow_case("
+        " id INTEGER PRIMARY KEY,"
+        " type TEXT NOT NULL,"
+        " state TEXT NOT NULL,"
+        " org_id INTEGER NOT NULL REFERENCES org(id)," /* who handles it now */
+        " path TEXT NOT NULL,"
+        " person_id INTEGER REFERENCES person(id),"
+        " applicant_id INTEGER REFERENCES account(id),"
+        " deadline INTEGER,"
+        " supervised INTEGER NOT NULL DEFAULT 0,"
+        " escalations INTEGER NOT NULL DEFAULT 0,"
+        " payload TEXT NOT NULL,"
+        " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, closed_at INTEGER);"
+        "CREATE INDEX flow_case_scope ON flow_case(path, type, state, id);"
+        "CREATE INDEX flow_case_open_deadline ON flow_case(deadline) WHERE closed_at IS NULL;"
+        "CREATE INDEX flow_case_applicant ON flow_case(applicant_id, id);"
+        "CREATE INDEX flow_case_person ON flow_case(person_id, type, state);"
+        "CREATE TABLE flow_event("
+        " id INTEGER PRIMARY KEY,"
+        " case_id INTEGER NOT NULL REFERENCES flow_case(id),"
+        " at INTEGER NOT NULL, actor_id INTEGER, actor TEXT,"
+        " action TEXT NOT NULL, from_state TEXT, to_state TEXT NOT NULL, org_id INTEGER, note TEXT);"
+        "CREATE INDEX flow_event_case ON flow_event(case_id, id);"
+
+        /* Dues per member and month, in fen, with the rule's version. */
+        "CREATE TABLE dues("
+        " id INTEGER PRIMARY KEY,"
+        " membership_id INTEGER NOT NULL REFERENCES membership(id),"
+        " org_id INTEGER NOT NULL, path TEXT NOT NULL,"
+        " month TEXT NOT NULL,"
+        " base_fen INTEGER NOT NULL, amount_fen INTEGER NOT NULL, rule TEXT NOT NULL,"
+        " paid_on TEXT NOT NULL, created_at INTEGER NOT NULL);"
+        "CREATE UNIQUE INDEX dues_month ON dues(membership_id, month);"
+        "CREATE INDEX dues_scope ON dues(path, month);"
+
+        /* Figures by month (joins and leavings) of every subtree. */
+        "CREATE TABLE org_stat_month(org_id INTEGER NOT NULL, month INTEGER NOT NULL, metric INTEGER NOT NULL,"
+        " value INTEGER NOT NULL, PRIMARY KEY(org_id, month, metric)) WITHOUT ROWID;",
 };
 
 const char *const *schema_sqlite(int *n)

@@ -1,0 +1,47 @@
+/*
+ * Field encryption and blind indexes (pii.h), over libsodium.
+ */
+#include "auth/pii.h"
+
+#include <sodium.h>
+#include <string.h>
+
+static const char *const field_names[PII__MAX] = {[PII_ID_NUMBER] = "id_number", [PII_PHONE] = "phone"};
+
+void pii_index(const struct keys *k, enum pii_field f, const char *value, unsigned char out[PII_INDEX_BYTES])
+{
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, k->index, KEY_BYTES, PII_INDEX_BYTES);
+	const char *name = field_names[f];
+	crypto_generichash_update(&st, (const unsigned char *)name, strlen(name) + 1); /* the NUL separates */
+	crypto_generichash_update(&st, (const unsigned char *)value, strlen(value));
+	crypto_generichash_final(&st, out, PII_INDEX_BYTES);
+}
+
+int pii_seal(const struct keys *k, enum pii_field f, const char *value, unsigned char *out, size_t cap)
+{
+	size_t n = strlen(value);
+	if (n > PII_MAX_PLAIN || cap < PII_NONCE_BYTES + n + PII_TAG_BYTES)
+		return -1;
+	randombytes_buf(out, PII_NONCE_BYTES);
+	unsigned long long clen = 0;
+	const char *ad = field_names[f];
+	if (crypto_aead_xchacha20poly1305_ietf_encrypt(out + PII_NONCE_BYTES, &clen, (const unsigned char *)value, n,
+	                                               (const unsigned char *)ad, strlen(ad), NULL, out, k->field) != 0)
+		return -1;
+	return (int)(PII_NONCE_BYTES + clen);
+}
+
+int pii_open(const struct keys *k, enum pii_field f, const unsigned char *sealed, size_t n, char *out, size_t cap)
+{
+	if (n < PII_NONCE_BYTES + PII_TAG_BYTES || n - PII_NONCE_BYTES - PII_TAG_BYTES >= cap)
+		return -1;
+	unsigned long long plen = 0;
+	const char *ad = field_names[f];
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)out, &plen, NULL, sealed + PII_NONCE_BYTES,
+	                                               n - PII_NONCE_BYTES, (const unsigned char *)ad, strlen(ad),
+	                                               sealed, k->field) != 0)
+		return -1;
+	out[plen] = 0;
+	return 0;
+}

@@ -1,0 +1,32 @@
+/*
+ * Personal data at rest (PIPL; ARCHITECTURE.md "Personal data"): ID and phone numbers are kept
+ * encrypted with XChaCha20-Poly1305 under the field key, and found through a keyed BLAKE2b blind
+ * index under the index key, so exact lookup and national de-duplication work without the clear
+ * value ever reaching the store. The field name is bound into both (associated data and the
+ * index personalisation), so an ID number's ciphertext or index cannot pass for a phone's.
+ */
+#ifndef GH_AUTH_PII_H
+#define GH_AUTH_PII_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/keys.h"
+
+#define PII_INDEX_BYTES 32
+#define PII_NONCE_BYTES 24
+#define PII_TAG_BYTES   16
+#define PII_MAX_PLAIN   64
+#define PII_MAX_SEALED  (PII_NONCE_BYTES + PII_MAX_PLAIN + PII_TAG_BYTES)
+
+enum pii_field { PII_ID_NUMBER, PII_PHONE, PII__MAX };
+
+/* The blind index of a normalised value. */
+void pii_index(const struct keys *k, enum pii_field f, const char *value, unsigned char out[PII_INDEX_BYTES]);
+/* Seals a value (at most PII_MAX_PLAIN bytes): nonce || ciphertext || tag into out; returns the
+ * length written, or -1. */
+int pii_seal(const struct keys *k, enum pii_field f, const char *value, unsigned char *out, size_t cap);
+/* Opens a sealed value into out (NUL-terminated); 0, or -1 if it was tampered with. */
+int pii_open(const struct keys *k, enum pii_field f, const unsigned char *sealed, size_t n, char *out, size_t cap);
+
+#endif
