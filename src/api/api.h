@@ -50,6 +50,14 @@ json_t *api_user_json(struct api *a, const struct user *u, bool with_caps);
 json_t *api_warnings_json(struct api *a, const struct warning *w, int n);
 void api_time(json_t *obj, const char *key, int64_t t);
 
+struct member;
+struct flow_case;
+struct person_input;
+json_t *api_member_json(struct api *a, const struct member *m);
+json_t *api_case_json(struct api *a, const struct flow_case *k);
+/* Reads person particulars (id_number, name, sex, ethnicity, …) from obj. */
+enum gh_err api_read_person(struct api *a, json_t *obj, const char *prefix, struct person_input *in);
+
 /* Decodes the body of POST /api/orgs into in (the fuzz harness calls it directly). */
 enum gh_err api_org_decode_create(struct api *a, struct org_input *in);
 
@@ -77,6 +85,20 @@ void api_user_create(struct api *a);
 void api_user_update(struct api *a);
 void api_roles(struct api *a);
 void api_audit_list(struct api *a);
+void api_register(struct api *a);
+void api_activate(struct api *a);
+void api_member_list(struct api *a);
+void api_member_get(struct api *a);
+void api_member_lookup(struct api *a);
+void api_member_create(struct api *a);
+void api_member_status(struct api *a);
+void api_member_activation(struct api *a);
+void api_my_membership(struct api *a);
+void api_case_create(struct api *a);
+void api_case_get(struct api *a);
+void api_case_list(struct api *a);
+void api_case_act(struct api *a);
+void api_directory_unions(struct api *a);
 void api_audit_verify(struct api *a);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/member.h"
 #include "json/json.h"
 
 void api_session_create(struct api *a)
@@ -43,4 +44,46 @@ void api_session_delete(struct api *a)
 void api_me(struct api *a)
 {
 	api_reply(a, 200, json_pack("{s:o, s:s}", "user", api_user_json(a, a->me, true), "csrf_token", a->csrf));
+}
+
+/* Reads a password exactly as typed. */
+static enum gh_err raw_password(struct api *a, const char **out)
+{
+	json_t *pw = json_object_get(a->body, "password");
+	*out = NULL;
+	if (!pw || json_is_null(pw))
+		return gh_fail_set(&a->c.fail, GH_EMISSING, "password", "请设置密码（至少 12 个字符）",
+		                   "a password of at least 12 characters is required");
+	if (!json_is_string(pw) || strlen(json_string_value(pw)) != json_string_length(pw))
+		return gh_fail_set(&a->c.fail, GH_EINVAL, "password", "密码应为文字", "the password must be text");
+	*out = json_string_value(pw);
+	return GH_OK;
+}
+
+void api_register(struct api *a)
+{
+	struct register_input in;
+	enum gh_err e;
+	if ((e = json_get_str(&a->c, a->body, "phone", "phone", 64, true, &in.phone)) ||
+	    (e = json_get_str(&a->c, a->body, "id_number", "id_number", 64, true, &in.id_number)) ||
+	    (e = json_get_str(&a->c, a->body, "name", "name", 200, true, &in.name)) ||
+	    (e = raw_password(a, &in.password)))
+		return api_fail(a, e);
+	struct user u;
+	if ((e = member_register(&a->c, &in, &u)))
+		return api_fail(a, e);
+	api_reply(a, 201, json_pack("{s:o}", "user", api_user_json(a, &u, false)));
+}
+
+void api_activate(struct api *a)
+{
+	const char *idn, *code, *password;
+	enum gh_err e;
+	if ((e = json_get_str(&a->c, a->body, "id_number", "id_number", 64, true, &idn)) ||
+	    (e = json_get_str(&a->c, a->body, "code", "code", 32, true, &code)) || (e = raw_password(a, &password)))
+		return api_fail(a, e);
+	struct user u;
+	if ((e = member_activate(&a->c, idn, code, password, &u)))
+		return api_fail(a, e);
+	api_reply(a, 201, json_pack("{s:o}", "user", api_user_json(a, &u, false)));
 }

@@ -6,7 +6,8 @@
 #include <sodium.h>
 #include <string.h>
 
-static const char *const field_names[PII__MAX] = {[PII_ID_NUMBER] = "id_number", [PII_PHONE] = "phone"};
+static const char *const field_names[PII__MAX] = {
+        [PII_ID_NUMBER] = "id_number", [PII_PHONE] = "phone", [PII_ACTIVATION] = "activation_code"};
 
 void pii_index(const struct keys *k, enum pii_field f, const char *value, unsigned char out[PII_INDEX_BYTES])
 {

@@ -19,7 +19,7 @@
 #define PII_MAX_PLAIN   64
 #define PII_MAX_SEALED  (PII_NONCE_BYTES + PII_MAX_PLAIN + PII_TAG_BYTES)
 
-enum pii_field { PII_ID_NUMBER, PII_PHONE, PII__MAX };
+enum pii_field { PII_ID_NUMBER, PII_PHONE, PII_ACTIVATION, PII__MAX };
 
 /* The blind index of a normalised value. */
 void pii_index(const struct keys *k, enum pii_field f, const char *value, unsigned char out[PII_INDEX_BYTES]);

@@ -54,6 +54,7 @@ enum gh_err gh_fail_set(struct gh_fail *f, enum gh_err code, const char *field, 
 		f->field = field;
 		f->zh = zh;
 		f->en = en;
+		f->reason = NULL;
 	}
 	return code;
 }

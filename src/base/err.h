@@ -33,9 +33,10 @@ enum gh_err {
 
 struct gh_fail {
 	enum gh_err code;
-	const char *field; /* JSON path of the offending field ("employer.credit_code") or NULL */
-	const char *zh;    /* message in Simplified Chinese */
-	const char *en;    /* the same in English */
+	const char *field;  /* JSON path of the offending field ("employer.credit_code") or NULL */
+	const char *zh;     /* message in Simplified Chinese */
+	const char *en;     /* the same in English */
+	const char *reason; /* a finer stable token for reports (e.g. "bad_check_char"), or NULL */
 };
 
 /* HTTP status for a code (200 for GH_OK). */

@@ -19,8 +19,9 @@ struct actor {
 	int64_t id;       /* account id; 0 for the command line */
 	const char *name; /* username, or "cli" */
 	enum role role;
-	int64_t org_id;   /* the organisation the account is bound to (0: the CLI) */
-	const char *path; /* its path: the data scope ("/" for the CLI) */
+	int64_t org_id;    /* the organisation the account is bound to (0: the CLI) */
+	const char *path;  /* its path: the data scope ("/" for the CLI) */
+	int64_t person_id; /* a member account's person (0 for staff) */
 };
 
 struct stats_tx;

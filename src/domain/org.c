@@ -809,13 +809,8 @@ enum gh_err org_move(struct ctx *c, int64_t id, int64_t new_parent, const char *
 	if (!new_path || !hi)
 		goto io;
 	/* The subtree's figures leave the old ancestors and join the new ones. */
-	int64_t figures[STAT__MAX];
-	if (stats_read(c->db, o.id, figures) < 0)
+	if (stats_move_subtree(c, o.id, old_parent.path, p.path) < 0)
 		goto io;
-	for (int m = 0; m < STAT__MAX; m++)
-		if (stats_add(c, old_parent.path, (enum metric)m, -figures[m]) < 0 ||
-		    stats_add(c, p.path, (enum metric)m, figures[m]) < 0)
-			goto io;
 	int64_t plen = (int64_t)strlen(o.path) + 1;
 	int64_t ddepth = p.depth + 1 - o.depth;
 	struct stmt *st = store_prepare(c->db, SQ_ORG_MOVE_PATHS);
@@ -834,7 +829,10 @@ enum gh_err org_move(struct ctx *c, int64_t id, int64_t new_parent, const char *
 		goto io;
 	if (store_run(c->db, SQ_ORG_SET_PARENT, "iii", o.id, p.id, clock_now()) != 0 ||
 	    store_run(c->db, SQ_EMPLOYER_MOVE_PATHS, "ttti", o.path, hi, new_path, plen) != 0 ||
-	    store_run(c->db, SQ_ACCOUNT_MOVE_PATHS, "ttti", o.path, hi, new_path, plen) != 0)
+	    store_run(c->db, SQ_ACCOUNT_MOVE_PATHS, "ttti", o.path, hi, new_path, plen) != 0 ||
+	    store_run(c->db, SQ_MEMBERSHIP_MOVE_PATHS, "ttti", o.path, hi, new_path, plen) != 0 ||
+	    store_run(c->db, SQ_CASE_MOVE_PATHS, "ttti", o.path, hi, new_path, plen) != 0 ||
+	    store_run(c->db, SQ_DUES_MOVE_PATHS, "ttti", o.path, hi, new_path, plen) != 0)
 		goto io;
 	/* Only the moved organisation's own place changes; its subtree keeps theirs. */
 	if (strcmp(place, o.division) != 0 && store_run(c->db, SQ_ORG_SET_DIVISION, "it", o.id, place) != 0)

@@ -9,6 +9,10 @@
 
 #include "auth/audit.h"
 #include "auth/password.h"
+#include "auth/pii.h"
+#include "check/idcard.h"
+#include "check/phone.h"
+#include "domain/member.h"
 #include "auth/scope.h"
 #include "base/text.h"
 #include "base/time.h"
@@ -36,6 +40,7 @@ static void user_read_row(struct ctx *c, struct stmt *st, struct user *u, const 
 	u->org_name = arena_strdup(c->a, store_col_text(st, 9));
 	if (hash)
 		*hash = arena_strdup(c->a, store_col_text(st, 10));
+	u->person_id = store_col_null(st, 11) ? 0 : store_col_i64(st, 11);
 }
 
 static int load_by(struct ctx *c, enum sq q, const char *fmt, int64_t id, const char *name, struct user *u,
@@ -270,6 +275,42 @@ fail:
 	return e;
 }
 
+/* Members log in with their phone or ID number (CONTRACT.md): 1 found, 0 not a member login or
+ * nobody, -1 error. A phone shared by several people logs nobody in. */
+static int member_account_find(struct ctx *c, const char *login, struct user *u, const char **hash)
+{
+	char folded[64];
+	size_t n = text_fold_ascii(login, strlen(login), folded, sizeof(folded));
+	unsigned char idx[PII_INDEX_BYTES];
+	int64_t pid = 0;
+	char phone[24];
+	struct idcard id;
+	if (n == 11 && folded[0] == '1' && phone_normalize(folded, n, phone) == 0) {
+		pii_index(&keys_current, PII_PHONE, phone, idx);
+		struct stmt *st =
+		        store_query(c->db, SQ_PERSON_BY_PHONE, "b", (const void *)idx, (size_t)PII_INDEX_BYTES);
+		if (!st)
+			return -1;
+		int k = 0, r;
+		while ((r = store_step(st)) == STORE_ROW) {
+			pid = store_col_i64(st, 0);
+			k++;
+		}
+		store_reset(st);
+		if (r == STORE_ERROR)
+			return -1;
+		if (k != 1)
+			return 0;
+	} else if ((n == 15 || n == 18) && idcard_parse(folded, n, &id) == IDCARD_OK) {
+		int r = person_find(c, id.number, &pid);
+		if (r <= 0)
+			return r;
+	} else {
+		return 0;
+	}
+	return load_by(c, SQ_ACCOUNT_BY_PERSON, "i", pid, NULL, u, hash);
+}
+
 static enum gh_err login_refused(struct ctx *c)
 {
 	return gh_fail_set(&c->fail, GH_EUNAUTH, NULL, "用户名或密码错误", "wrong username or password");
@@ -292,7 +333,9 @@ enum gh_err user_login(struct ctx *c, const char *username, const char *password
 		return gh_fail_set(&c->fail, GH_ETHROTTLED, NULL, "登录失败次数过多，请 15 分钟后再试",
 		                   "too many failed logins; try again in 15 minutes");
 	const char *hash = NULL;
-	int r = load_by(c, SQ_ACCOUNT_BY_USERNAME, "t", 0, username, out, &hash);
+	int r = member_account_find(c, username, out, &hash);
+	if (r == 0)
+		r = load_by(c, SQ_ACCOUNT_BY_USERNAME, "t", 0, username, out, &hash);
 	if (r < 0)
 		return io_fail(c);
 	bool ok;

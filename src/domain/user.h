@@ -23,6 +23,7 @@ struct user {
 	bool disabled;
 	int64_t created_at;
 	int64_t last_login_at; /* 0: never */
+	int64_t person_id;     /* a member account's person, 0 for staff */
 };
 
 struct user_list {

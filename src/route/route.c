@@ -53,6 +53,20 @@ static const struct route {
         {"GET", "/api/roles", api_roles, CAP_NONE, 0},
         {"GET", "/api/audit", api_audit_list, CAP_AUDIT_READ, 0},
         {"GET", "/api/audit/verify", api_audit_verify, CAP_AUDIT_READ, 0},
+        {"POST", "/api/register", api_register, CAP_NONE, R_PUBLIC | R_NOCSRF | R_BODY},
+        {"POST", "/api/activate", api_activate, CAP_NONE, R_PUBLIC | R_NOCSRF | R_BODY},
+        {"GET", "/api/directory/unions", api_directory_unions, CAP_NONE, 0},
+        {"GET", "/api/members", api_member_list, CAP_MEMBER_READ, 0},
+        {"POST", "/api/members", api_member_create, CAP_MEMBER_WRITE, R_BODY},
+        {"POST", "/api/members/lookup", api_member_lookup, CAP_MEMBER_READ, R_BODY},
+        {"GET", "/api/members/{id}", api_member_get, CAP_MEMBER_READ, 0},
+        {"POST", "/api/members/{id}/status", api_member_status, CAP_MEMBER_WRITE, R_BODY},
+        {"POST", "/api/members/{id}/activation", api_member_activation, CAP_MEMBER_WRITE, 0},
+        {"GET", "/api/my/membership", api_my_membership, CAP_NONE, 0},
+        {"GET", "/api/cases", api_case_list, CAP_NONE, 0},
+        {"POST", "/api/cases", api_case_create, CAP_NONE, R_BODY},
+        {"GET", "/api/cases/{id}", api_case_get, CAP_NONE, 0},
+        {"POST", "/api/cases/{id}/actions", api_case_act, CAP_NONE, R_BODY},
 };
 
 #define N_ROUTES ((int)(sizeof(routes) / sizeof(routes[0])))
@@ -130,7 +144,12 @@ static int load_session(struct api *a)
 	struct actor *who = arena_alloc(&a->req->arena, sizeof(*who));
 	if (!who)
 		return -1;
-	*who = (struct actor){.id = u->id, .name = u->username, .role = u->role, .org_id = u->org_id, .path = u->path};
+	*who = (struct actor){.id = u->id,
+	                      .name = u->username,
+	                      .role = u->role,
+	                      .org_id = u->org_id,
+	                      .path = u->path,
+	                      .person_id = u->person_id};
 	a->c.who = who;
 	return 1;
 }

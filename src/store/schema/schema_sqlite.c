@@ -148,7 +148,7 @@ static const char *const migrations[] = {
         "CREATE UNIQUE INDEX account_person ON account(person_id) WHERE person_id IS NOT NULL;"
         "CREATE TABLE activation("
         " person_id INTEGER PRIMARY KEY REFERENCES person(id),"
-        " code_hash BLOB NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER);"
+        " code_sealed BLOB NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER);"
 
         /* The case engine: every workflow is a case with an append-only history. */
         "CREATE TABLE flow_case("
@@ -157,6 +157,7 @@ static const char *const migrations[] = {
         " state TEXT NOT NULL,"
         " org_id INTEGER NOT NULL REFERENCES org(id)," /* who handles it now */
         " path TEXT NOT NULL,"
+        " related_path TEXT," /* the other party's organisation (the sending union of a transfer) */
         " person_id INTEGER REFERENCES person(id),"
         " applicant_id INTEGER REFERENCES account(id),"
         " deadline INTEGER,"
@@ -165,6 +166,7 @@ static const char *const migrations[] = {
         " payload TEXT NOT NULL,"
         " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, closed_at INTEGER);"
         "CREATE INDEX flow_case_scope ON flow_case(path, type, state, id);"
+        "CREATE INDEX flow_case_related ON flow_case(related_path, id) WHERE related_path IS NOT NULL;"
         "CREATE INDEX flow_case_open_deadline ON flow_case(deadline) WHERE closed_at IS NULL;"
         "CREATE INDEX flow_case_applicant ON flow_case(applicant_id, id);"
         "CREATE INDEX flow_case_person ON flow_case(person_id, type, state);"

@@ -1,0 +1,759 @@
+/*
+ * Persons and memberships (member.h). Counters: a current membership counts at its union in
+ * STAT_MEMBERS (在会) or STAT_RETAINED (保留会籍); the 在会 ones also count by sex, migrant mark,
+ * new-form employment, party membership and birth year; every episode counts a join in the month
+ * it began and, once ended, a leaving in the month it ended.
+ */
+#include "domain/member.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "auth/pii.h"
+#include "auth/scope.h"
+#include "base/text.h"
+#include "base/time.h"
+#include "check/phone.h"
+#include "domain/org.h"
+#include "domain/stats.h"
+#include "domain/tx.h"
+#include "domain/vocab.h"
+
+static enum gh_err io_fail(struct ctx *c)
+{
+	return gh_fail_set(&c->fail, GH_EIO, NULL, "数据库读写失败", "the store failed");
+}
+
+static enum gh_err oom(struct ctx *c)
+{
+	return gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
+}
+
+static enum gh_err bad(struct ctx *c, const char *prefix, const char *field, const char *reason, const char *zh,
+                       const char *en)
+{
+	gh_fail_set(&c->fail, GH_EINVAL, arena_printf(c->a, "%s%s", prefix, field), zh, en);
+	c->fail.reason = reason;
+	return GH_EINVAL;
+}
+
+static enum gh_err vocab_field(struct ctx *c, enum vocab v, const char *prefix, const char *field, const char *in,
+                               const char **out)
+{
+	*out = NULL;
+	if (!in || !*in)
+		return GH_OK;
+	*out = vocab_find(v, in);
+	if (*out)
+		return GH_OK;
+	return bad(c, prefix, field, "unknown_value",
+	           arena_printf(c->a, "%s「%s」不在可选范围内", vocab_name(v, true), in),
+	           arena_printf(c->a, "%s '%s' is not one of the known values", vocab_name(v, false), in));
+}
+
+enum gh_err person_check(struct ctx *c, const struct person_input *in, const char *on_date, const char *prefix,
+                         struct person_fields *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!prefix)
+		prefix = "";
+	if (!in->id_number || !*in->id_number) {
+		gh_fail_set(&c->fail, GH_EMISSING, arena_printf(c->a, "%sid_number", prefix), "请填写身份证号",
+		            "the ID number is required");
+		c->fail.reason = "missing_id_number";
+		return GH_EMISSING;
+	}
+	enum idcard_err ie = idcard_parse(in->id_number, strlen(in->id_number), &out->id);
+	int y, m, d;
+	if (ie == IDCARD_OK) {
+		if (!on_date || cal_parse_date(on_date, &y, &m, &d) < 0)
+			time_local_date(clock_now(), &y, &m, &d);
+		ie = idcard_check_age(&out->id, y, m, d, 16);
+	}
+	if (ie != IDCARD_OK)
+		return bad(c, prefix, "id_number", idcard_err_code(ie), idcard_err_message(ie, true),
+		           idcard_err_message(ie, false));
+	const char *name = in->name;
+	if (!name || !*name) {
+		gh_fail_set(&c->fail, GH_EMISSING, arena_printf(c->a, "%sname", prefix), "请填写姓名",
+		            "the name is required");
+		c->fail.reason = "missing_name";
+		return GH_EMISSING;
+	}
+	size_t n = strlen(name);
+	bool ok = n < sizeof(out->name) && text_utf8_valid(name, n) && text_utf8_count(name, n) <= 50;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = (unsigned char)name[i] >= 0x20 && name[i] != 0x7f;
+	if (!ok)
+		return bad(c, prefix, "name", "bad_name", "姓名最多 50 个字，不能含控制字符",
+		           "the name has at most 50 characters and no control characters");
+	memcpy(out->name, name, n + 1);
+	if (in->sex && *in->sex) {
+		char want = 0;
+		if (!strcmp(in->sex, "男") || !strcmp(in->sex, "M") || !strcmp(in->sex, "m") ||
+		    !strcmp(in->sex, "male"))
+			want = 'M';
+		else if (!strcmp(in->sex, "女") || !strcmp(in->sex, "F") || !strcmp(in->sex, "f") ||
+		         !strcmp(in->sex, "female"))
+			want = 'F';
+		if (!want)
+			return bad(c, prefix, "sex", "bad_sex", "性别应为男或女", "sex must be male or female");
+		if (want != out->id.sex)
+			return bad(c, prefix, "sex", "sex_mismatch", "性别与身份证号不符（第 17 位奇数为男、偶数为女）",
+			           "the sex contradicts the ID number (digit 17: odd male, even female)");
+	}
+	enum gh_err e;
+	if ((e = vocab_field(c, VOCAB_ETHNICITY, prefix, "ethnicity", in->ethnicity, &out->ethnicity)) ||
+	    (e = vocab_field(c, VOCAB_POLITICAL, prefix, "political", in->political, &out->political)) ||
+	    (e = vocab_field(c, VOCAB_EDUCATION, prefix, "education", in->education, &out->education)) ||
+	    (e = vocab_field(c, VOCAB_HOUSEHOLD, prefix, "household", in->household, &out->household)) ||
+	    (e = vocab_field(c, VOCAB_EMPLOYMENT, prefix, "employment", in->employment, &out->employment)) ||
+	    (e = vocab_field(c, VOCAB_NEW_FORM, prefix, "new_form", in->new_form, &out->new_form)) ||
+	    (e = vocab_field(c, VOCAB_SKILL, prefix, "skill", in->skill, &out->skill)))
+		return e;
+	if (out->new_form && !out->employment)
+		out->employment = "new_form";
+	if (out->new_form && strcmp(out->employment, "new_form") != 0)
+		return bad(c, prefix, "new_form", "bad_new_form", "只有新就业形态劳动者才填写新就业形态类别",
+		           "the new-form category is only for new forms of employment");
+	out->migrant =
+	        in->migrant >= 0 ? in->migrant != 0 : (out->household && !strcmp(out->household, "agricultural"));
+	if (in->phone && *in->phone && phone_normalize(in->phone, strlen(in->phone), out->phone) < 0)
+		return bad(c, prefix, "phone", "bad_phone", "电话应为 11 位手机号（1[3-9] 开头）或带区号的固定电话",
+		           "the phone must be a mainland mobile (11 digits, 1[3-9]…) or a landline with area code");
+	return GH_OK;
+}
+
+int person_find(struct ctx *c, const char *id18, int64_t *id)
+{
+	unsigned char idx[PII_INDEX_BYTES];
+	pii_index(&keys_current, PII_ID_NUMBER, id18, idx);
+	int r = store_one_i64(c->db, id, SQ_PERSON_BY_INDEX, "b", (const void *)idx, (size_t)PII_INDEX_BYTES);
+	return r;
+}
+
+/* The counted flags of a person. */
+struct flags {
+	char sex;
+	int birth_year;
+	bool party, migrant, new_form;
+};
+
+static int load_flags(struct ctx *c, int64_t person_id, struct flags *f)
+{
+	struct stmt *st = store_query(c->db, SQ_PERSON_FLAGS, "i", person_id);
+	if (!st)
+		return -1;
+	int r = store_step(st);
+	if (r == STORE_ROW) {
+		f->sex = store_col_text(st, 0)[0];
+		f->birth_year = (int)strtol(store_col_text(st, 1), NULL, 10);
+		f->party = vocab_is_party(store_col_text(st, 2));
+		f->migrant = store_col_i64(st, 3) != 0;
+		f->new_form = !strcmp(store_col_text(st, 4), "new_form");
+	}
+	store_reset(st);
+	return r == STORE_ROW ? 0 : -1;
+}
+
+/* Adds sign × the 在会 figures of a person at path. */
+static int count_active(struct ctx *c, const char *path, const struct flags *f, int sign)
+{
+	int by = f->birth_year - STAT_BIRTH_FIRST;
+	if (stats_add(c, path, STAT_MEMBERS, sign) < 0 || (f->sex == 'F' && stats_add(c, path, STAT_WOMEN, sign) < 0) ||
+	    (f->migrant && stats_add(c, path, STAT_MIGRANT, sign) < 0) ||
+	    (f->new_form && stats_add(c, path, STAT_NEW_FORM, sign) < 0) ||
+	    (f->party && stats_add(c, path, STAT_PARTY, sign) < 0))
+		return -1;
+	if (by >= 0 && by < STAT_BIRTH_YEARS && stats_add(c, path, STAT_BIRTH_BASE + by, sign) < 0)
+		return -1;
+	return 0;
+}
+
+/* The current membership of a person: 1 (id, org, path, status filled), 0 none, -1 error. */
+static int current_of(struct ctx *c, int64_t person_id, int64_t *id, int64_t *org, const char **path,
+                      const char **status)
+{
+	struct stmt *st = store_query(c->db, SQ_MEMBERSHIP_CURRENT, "i", person_id);
+	if (!st)
+		return -1;
+	int r = store_step(st);
+	if (r == STORE_ROW) {
+		*id = store_col_i64(st, 0);
+		*org = store_col_i64(st, 1);
+		*path = arena_strdup(c->a, store_col_text(st, 2));
+		*status = arena_strdup(c->a, store_col_text(st, 3));
+	}
+	store_reset(st);
+	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
+}
+
+enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo, int64_t *id)
+{
+	unsigned char idx[PII_INDEX_BYTES], pidx[PII_INDEX_BYTES];
+	unsigned char sealed[PII_MAX_SEALED], psealed[PII_MAX_SEALED];
+	pii_index(&keys_current, PII_ID_NUMBER, f->id.number, idx);
+	int sn = pii_seal(&keys_current, PII_ID_NUMBER, f->id.number, sealed, sizeof(sealed));
+	int pn = 0;
+	char pmask[24] = "";
+	if (f->phone[0]) {
+		pii_index(&keys_current, PII_PHONE, f->phone, pidx);
+		pn = pii_seal(&keys_current, PII_PHONE, f->phone, psealed, sizeof(psealed));
+		phone_mask(f->phone, pmask, sizeof(pmask));
+	}
+	if (sn < 0 || pn < 0)
+		return oom(c);
+	int64_t now = clock_now();
+	int64_t pid;
+	int r = store_one_i64(c->db, &pid, SQ_PERSON_BY_INDEX, "b", (const void *)idx, (size_t)PII_INDEX_BYTES);
+	if (r < 0)
+		return io_fail(c);
+	if (r == 0) {
+		pid = ids_next(c->db, 1);
+		if (pid < 0)
+			return io_fail(c);
+		char mask[19], birth[11];
+		idcard_mask(f->id.number, mask);
+		cal_format_date(f->id.year, f->id.month, f->id.day, birth, sizeof(birth));
+		struct stmt *st = store_prepare(c->db, SQ_PERSON_INSERT);
+		if (!st)
+			return io_fail(c);
+		store_bind_i64(st, 1, pid);
+		store_bind_blob(st, 2, idx, PII_INDEX_BYTES);
+		store_bind_blob(st, 3, sealed, (size_t)sn);
+		store_bind_text(st, 4, mask);
+		store_bind_text(st, 5, f->name);
+		store_bind_text(st, 6, f->id.sex == 'F' ? "F" : "M");
+		store_bind_text(st, 7, birth);
+		store_bind_text(st, 8, f->ethnicity);
+		store_bind_text(st, 9, f->political);
+		store_bind_text(st, 10, f->education);
+		store_bind_text(st, 11, f->household);
+		store_bind_i64(st, 12, f->migrant);
+		store_bind_text(st, 13, f->employment);
+		store_bind_text(st, 14, f->new_form);
+		store_bind_text(st, 15, f->skill);
+		if (f->phone[0]) {
+			store_bind_blob(st, 16, pidx, PII_INDEX_BYTES);
+			store_bind_blob(st, 17, psealed, (size_t)pn);
+			store_bind_text(st, 18, pmask);
+		} else {
+			store_bind_null(st, 16);
+			store_bind_null(st, 17);
+			store_bind_null(st, 18);
+		}
+		store_bind_i64(st, 19, demo);
+		store_bind_i64(st, 20, now);
+		int s = store_step(st);
+		store_reset(st);
+		if (s != STORE_DONE)
+			return io_fail(c);
+		*id = pid;
+		return GH_OK;
+	}
+	/* An existing person: the particulars change; a current 在会 membership's counters follow. */
+	int64_t mid, morg;
+	const char *mpath, *mstatus;
+	int cur = current_of(c, pid, &mid, &morg, &mpath, &mstatus);
+	if (cur < 0)
+		return io_fail(c);
+	struct flags before;
+	bool counted = cur == 1 && !strcmp(mstatus, "active");
+	if (counted && (load_flags(c, pid, &before) < 0 || count_active(c, mpath, &before, -1) < 0))
+		return io_fail(c);
+	struct stmt *st = store_prepare(c->db, SQ_PERSON_UPDATE);
+	if (!st)
+		return io_fail(c);
+	store_bind_i64(st, 1, pid);
+	store_bind_text(st, 2, f->name);
+	store_bind_text(st, 3, f->ethnicity);
+	store_bind_text(st, 4, f->political);
+	store_bind_text(st, 5, f->education);
+	store_bind_text(st, 6, f->household);
+	store_bind_i64(st, 7, f->migrant);
+	store_bind_text(st, 8, f->employment);
+	store_bind_text(st, 9, f->new_form);
+	store_bind_text(st, 10, f->skill);
+	if (f->phone[0]) {
+		store_bind_blob(st, 11, pidx, PII_INDEX_BYTES);
+		store_bind_blob(st, 12, psealed, (size_t)pn);
+		store_bind_text(st, 13, pmask);
+	} else {
+		store_bind_null(st, 11);
+		store_bind_null(st, 12);
+		store_bind_null(st, 13);
+	}
+	store_bind_i64(st, 14, now);
+	int s = store_step(st);
+	store_reset(st);
+	if (s != STORE_DONE || store_run(c->db, SQ_MEMBERSHIP_RENAME, "it", pid, f->name) != 0)
+		return io_fail(c);
+	struct flags after;
+	if (counted && (load_flags(c, pid, &after) < 0 || count_active(c, mpath, &after, 1) < 0))
+		return io_fail(c);
+	*id = pid;
+	return GH_OK;
+}
+
+void member_number(const char *division, const char *joined_on, int64_t id, char out[32])
+{
+	/* M + province (2) + year of joining (4) + installation (4) + local sequence (10): unique
+	 * because the id is, readable because the first digits say where and when. */
+	int64_t inst = id >> 40, seq = id & ((INT64_C(1) << 40) - 1);
+	snprintf(out, 32, "M%.2s%.4s%04" PRId64 "%010" PRId64, division, joined_on, inst % 10000,
+	         seq % INT64_C(10000000000));
+}
+
+static int add_event(struct ctx *c, int64_t mid, const char *on, const char *from, const char *to, const char *reason)
+{
+	return store_run(c->db, SQ_MEMBER_EVENT_INSERT,
+	                 "iitttt"
+	                 "t",
+	                 mid, clock_now(), on, from, to, reason, c->who ? c->who->name : NULL);
+}
+
+/* The union's name for a conflict message, only when the caller may see it. */
+static const char *union_name_in_scope(struct ctx *c, int64_t org, const char *path)
+{
+	if (!scope_contains(c->who->path, path))
+		return NULL;
+	struct org o;
+	return org_load(c, org, &o) == GH_OK ? o.name : NULL;
+}
+
+enum gh_err membership_create(struct ctx *c, int64_t person_id, int64_t org_id, const char *joined_on, const char *via,
+                              bool demo, int64_t *membership_id)
+{
+	int64_t cid, corg;
+	const char *cpath, *cstatus;
+	int cur = current_of(c, person_id, &cid, &corg, &cpath, &cstatus);
+	if (cur < 0)
+		return io_fail(c);
+	if (cur == 1) {
+		const char *name = union_name_in_scope(c, corg, cpath);
+		if (corg == org_id) {
+			gh_fail_set(&c->fail, GH_ECONFLICT, "id_number", "已是本工会会员",
+			            "already a member of this union");
+			c->fail.reason = "already_member_here";
+		} else if (name) {
+			gh_fail_set(&c->fail, GH_ECONFLICT, "id_number", arena_printf(c->a, "已是%s的会员", name),
+			            arena_printf(c->a, "already a member of %s", name));
+			c->fail.reason = "member_elsewhere";
+		} else {
+			gh_fail_set(&c->fail, GH_ECONFLICT, "id_number", "已是其他工会的会员（一人只能有一个会籍）",
+			            "already a member of another union (one membership per person)");
+			c->fail.reason = "member_elsewhere";
+		}
+		return GH_ECONFLICT;
+	}
+	struct org o;
+	enum gh_err e = org_load(c, org_id, &o);
+	if (e)
+		return e;
+	if (org_kind_is_geographic(o.kind) && o.kind != KIND_TOWN && o.kind != KIND_COUNTY) {
+		return gh_fail_set(&c->fail, GH_EINVAL, "org_id",
+		                   "会员应加入基层工会或所在地的乡镇（街道）、县级总工会",
+		                   "members join a grassroots union, or the town or county federation of their place");
+	}
+	int64_t mid = ids_next(c->db, 1);
+	if (mid < 0)
+		return io_fail(c);
+	char no[32];
+	member_number(o.division, joined_on, mid, no);
+	struct flags f;
+	if (load_flags(c, person_id, &f) < 0)
+		return io_fail(c);
+	struct stmt *st = store_query(c->db, SQ_PERSON_FLAGS, "i", person_id);
+	const char *name = NULL;
+	if (st && store_step(st) == STORE_ROW)
+		name = arena_strdup(c->a, store_col_text(st, 5));
+	if (st)
+		store_reset(st);
+	if (!name)
+		return io_fail(c);
+	int r = store_run(c->db, SQ_MEMBERSHIP_INSERT, "iiitttttii", mid, person_id, org_id, o.path, no, name,
+	                  joined_on, via, (int64_t)demo, clock_now());
+	if (r == GH_EDUP) {
+		gh_fail_set(&c->fail, GH_ECONFLICT, "id_number", "已是其他工会的会员（一人只能有一个会籍）",
+		            "already a member of another union (one membership per person)");
+		c->fail.reason = "member_elsewhere";
+		return GH_ECONFLICT;
+	}
+	if (r != 0 || add_event(c, mid, joined_on, NULL, "active", via) < 0 || count_active(c, o.path, &f, 1) < 0 ||
+	    stats_add_month(c, o.path, stats_month_of(joined_on), MONTH_JOINS, 1) < 0)
+		return io_fail(c);
+	*membership_id = mid;
+	return GH_OK;
+}
+
+static void member_read_row(struct ctx *c, struct stmt *st, struct member *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->id = store_col_i64(st, 0);
+	m->person_id = store_col_i64(st, 1);
+	m->member_no = arena_strdup(c->a, store_col_text(st, 2));
+	m->name = arena_strdup(c->a, store_col_text(st, 3));
+	m->sex = store_col_text(st, 4)[0];
+	m->birth_date = arena_strdup(c->a, store_col_text(st, 5));
+	m->id_number = arena_strdup(c->a, store_col_text(st, 6));
+	m->phone = store_col_null(st, 7) ? NULL : arena_strdup(c->a, store_col_text(st, 7));
+	const char **v[] = {&m->ethnicity, &m->political, &m->education, &m->household};
+	for (int i = 0; i < 4; i++)
+		*v[i] = store_col_null(st, 8 + i) ? NULL : arena_strdup(c->a, store_col_text(st, 8 + i));
+	m->migrant = store_col_i64(st, 12) != 0;
+	const char **w[] = {&m->employment, &m->new_form, &m->skill};
+	for (int i = 0; i < 3; i++)
+		*w[i] = store_col_null(st, 13 + i) ? NULL : arena_strdup(c->a, store_col_text(st, 13 + i));
+	m->org_id = store_col_i64(st, 16);
+	m->org_name = arena_strdup(c->a, store_col_text(st, 17));
+	m->path = arena_strdup(c->a, store_col_text(st, 18));
+	m->joined_on = arena_strdup(c->a, store_col_text(st, 19));
+	m->status = arena_strdup(c->a, store_col_text(st, 20));
+	m->status_on = arena_strdup(c->a, store_col_text(st, 21));
+	m->status_reason = store_col_null(st, 22) ? NULL : arena_strdup(c->a, store_col_text(st, 22));
+	m->via = arena_strdup(c->a, store_col_text(st, 23));
+	m->demo = store_col_i64(st, 24) != 0;
+}
+
+static enum gh_err member_not_found(struct ctx *c)
+{
+	return gh_fail_set(&c->fail, GH_ENOTFOUND, NULL, "会员不存在", "no such member");
+}
+
+/* Opens the sealed numbers of m's person and audits the reveal (its own transaction). */
+static enum gh_err reveal(struct ctx *c, struct member *m)
+{
+	if (!role_can(c->who->role, CAP_PII_REVEAL))
+		return gh_fail_set(&c->fail, GH_EFORBIDDEN, "reveal", "无权查看完整的身份证号和电话",
+		                   "you may not see full ID and phone numbers");
+	struct stmt *st = store_query(c->db, SQ_PERSON_SEALED, "i", m->person_id);
+	if (!st)
+		return io_fail(c);
+	int r = store_step(st);
+	char idn[PII_MAX_PLAIN + 1] = "", ph[PII_MAX_PLAIN + 1] = "";
+	bool ok = r == STORE_ROW;
+	if (ok) {
+		size_t n;
+		const unsigned char *b = store_col_blob(st, 0, &n);
+		ok = pii_open(&keys_current, PII_ID_NUMBER, b, n, idn, sizeof(idn)) == 0;
+		if (ok && !store_col_null(st, 1)) {
+			b = store_col_blob(st, 1, &n);
+			ok = pii_open(&keys_current, PII_PHONE, b, n, ph, sizeof(ph)) == 0;
+		}
+	}
+	store_reset(st);
+	if (!ok)
+		return gh_fail_set(&c->fail, GH_EIO, NULL, "无法解密（密钥不匹配或数据被篡改）",
+		                   "cannot decrypt (wrong key set or tampered data)");
+	if (tx_begin(c) < 0)
+		return io_fail(c);
+	if (audit_write(c, "member.reveal", "membership", m->id, m->path, "{\"fields\":[\"id_number\",\"phone\"]}") <
+	            0 ||
+	    tx_commit(c) < 0) {
+		tx_rollback(c);
+		return io_fail(c);
+	}
+	m->id_number = arena_strdup(c->a, idn);
+	if (m->phone)
+		m->phone = arena_strdup(c->a, ph);
+	m->revealed = true;
+	return GH_OK;
+}
+
+enum gh_err member_get(struct ctx *c, int64_t id, bool want_reveal, struct member *out)
+{
+	struct stmt *st = store_query(c->db, SQ_MEMBER_GET, "i", id);
+	if (!st)
+		return io_fail(c);
+	int r = store_step(st);
+	if (r == STORE_ROW)
+		member_read_row(c, st, out);
+	store_reset(st);
+	if (r == STORE_ERROR)
+		return io_fail(c);
+	if (r != STORE_ROW || !scope_contains(c->who->path, out->path))
+		return member_not_found(c);
+	return want_reveal ? reveal(c, out) : GH_OK;
+}
+
+#define MEMBER_TOTAL_CAP 10000
+
+enum gh_err member_list(struct ctx *c, int64_t org, const char *q, const char *status, int64_t offset, int64_t limit,
+                        struct member_list *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->offset = offset;
+	out->limit = limit;
+	const char *lo = c->who->path;
+	if (org) {
+		struct org o;
+		enum gh_err e = org_get(c, org, &o);
+		if (e) {
+			c->fail.field = "org";
+			return e;
+		}
+		lo = o.path;
+	}
+	if (!status || !*status)
+		status = "current";
+	if (strcmp(status, "current") && strcmp(status, "all") && !vocab_find(VOCAB_STATUS, status))
+		return gh_fail_set(&c->fail, GH_EINVAL, "status", "会籍状态应为 current、all 或某一状态",
+		                   "status must be current, all or one status");
+	if (strcmp(status, "current") && strcmp(status, "all"))
+		status = vocab_find(VOCAB_STATUS, status);
+	char folded[256];
+	const char *text = NULL;
+	if (q && *q) {
+		if (!text_utf8_valid(q, strlen(q)) || strlen(q) > 200)
+			return gh_fail_set(&c->fail, GH_EINVAL, "q", "搜索内容无效", "the search text is not valid");
+		text_fold_ascii(q, strlen(q), folded, sizeof(folded));
+		text = folded[0] ? arena_strdup(c->a, folded) : NULL;
+	}
+	char *hi = scope_hi(c->a, lo);
+	out->items = arena_alloc(c->a, sizeof(*out->items) * (size_t)(limit > 0 ? limit : 1));
+	if (!hi || !out->items)
+		return oom(c);
+	if (store_one_i64(c->db, &out->total, SQ_MEMBER_LIST_COUNT, "tttti", lo, hi, text, status,
+	                  (int64_t)MEMBER_TOTAL_CAP + 1) < 0)
+		return io_fail(c);
+	if (out->total > MEMBER_TOTAL_CAP) {
+		out->total = MEMBER_TOTAL_CAP;
+		out->total_capped = true;
+	}
+	struct stmt *st = store_query(c->db, SQ_MEMBER_LIST, "ttttii", lo, hi, text, status, limit, offset);
+	if (!st)
+		return io_fail(c);
+	int r;
+	while ((r = store_step(st)) == STORE_ROW && out->n < limit)
+		member_read_row(c, st, &out->items[out->n++]);
+	store_reset(st);
+	return r == STORE_ERROR ? io_fail(c) : GH_OK;
+}
+
+int member_current(struct ctx *c, int64_t person_id, struct member *out)
+{
+	int64_t id, org;
+	const char *path, *status;
+	int r = current_of(c, person_id, &id, &org, &path, &status);
+	if (r <= 0)
+		return r;
+	struct stmt *st = store_query(c->db, SQ_MEMBER_GET, "i", id);
+	if (!st)
+		return -1;
+	r = store_step(st);
+	if (r == STORE_ROW)
+		member_read_row(c, st, out);
+	store_reset(st);
+	return r == STORE_ROW ? 1 : -1;
+}
+
+enum gh_err member_lookup(struct ctx *c, const char *id_number, bool want_reveal, struct member *out)
+{
+	struct idcard id;
+	if (!id_number || !*id_number)
+		return gh_fail_set(&c->fail, GH_EMISSING, "id_number", "请填写身份证号", "the ID number is required");
+	enum idcard_err ie = idcard_parse(id_number, strlen(id_number), &id);
+	if (ie != IDCARD_OK)
+		return gh_fail_set(&c->fail, GH_EINVAL, "id_number", idcard_err_message(ie, true),
+		                   idcard_err_message(ie, false));
+	int64_t pid;
+	int r = person_find(c, id.number, &pid);
+	if (r < 0)
+		return io_fail(c);
+	if (r == 0)
+		return member_not_found(c);
+	r = member_current(c, pid, out);
+	if (r < 0)
+		return io_fail(c);
+	if (r == 0 || !scope_contains(c->who->path, out->path))
+		return member_not_found(c);
+	return want_reveal ? reveal(c, out) : GH_OK;
+}
+
+enum gh_err member_history(struct ctx *c, int64_t person_id, struct member_list *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->limit = 64;
+	out->items = arena_alloc(c->a, sizeof(*out->items) * 64);
+	if (!out->items)
+		return oom(c);
+	struct stmt *st = store_query(c->db, SQ_MEMBER_OF_PERSON, "i", person_id);
+	if (!st)
+		return io_fail(c);
+	int r;
+	while ((r = store_step(st)) == STORE_ROW && out->n < 64)
+		member_read_row(c, st, &out->items[out->n++]);
+	store_reset(st);
+	out->total = out->n;
+	return r == STORE_ERROR ? io_fail(c) : GH_OK;
+}
+
+enum gh_err member_events(struct ctx *c, int64_t membership_id, struct member_event **ev, int *n)
+{
+	*n = 0;
+	*ev = arena_alloc(c->a, sizeof(**ev) * 64);
+	if (!*ev)
+		return oom(c);
+	struct stmt *st = store_query(c->db, SQ_MEMBER_EVENTS, "i", membership_id);
+	if (!st)
+		return io_fail(c);
+	int r;
+	while ((r = store_step(st)) == STORE_ROW && *n < 64) {
+		struct member_event *e = &(*ev)[(*n)++];
+		e->at = store_col_i64(st, 0);
+		e->on_date = arena_strdup(c->a, store_col_text(st, 1));
+		e->from_status = store_col_null(st, 2) ? NULL : arena_strdup(c->a, store_col_text(st, 2));
+		e->to_status = arena_strdup(c->a, store_col_text(st, 3));
+		e->reason = store_col_null(st, 4) ? NULL : arena_strdup(c->a, store_col_text(st, 4));
+		e->actor = store_col_null(st, 5) ? NULL : arena_strdup(c->a, store_col_text(st, 5));
+	}
+	store_reset(st);
+	return r == STORE_ERROR ? io_fail(c) : GH_OK;
+}
+
+/* Moves the counters of a membership from one status to another at path. */
+static int count_change(struct ctx *c, const char *path, int64_t person_id, const char *from, const char *to,
+                        const char *on)
+{
+	struct flags f;
+	if (load_flags(c, person_id, &f) < 0)
+		return -1;
+	if (!strcmp(from, "active") && count_active(c, path, &f, -1) < 0)
+		return -1;
+	if (!strcmp(from, "retained") && stats_add(c, path, STAT_RETAINED, -1) < 0)
+		return -1;
+	if (!strcmp(to, "active") && count_active(c, path, &f, 1) < 0)
+		return -1;
+	if (!strcmp(to, "retained") && stats_add(c, path, STAT_RETAINED, 1) < 0)
+		return -1;
+	bool ends = strcmp(to, "active") && strcmp(to, "retained");
+	if (ends && stats_add_month(c, path, stats_month_of(on), MONTH_LEAVES, 1) < 0)
+		return -1;
+	return 0;
+}
+
+static enum gh_err check_on_date(struct ctx *c, const char *on, const char *joined_on)
+{
+	int y, m, d, ty, tm, td;
+	if (cal_parse_date(on, &y, &m, &d) < 0)
+		return gh_fail_set(&c->fail, GH_EINVAL, "on", "日期格式应为 YYYY-MM-DD", "the date must be YYYY-MM-DD");
+	time_local_date(clock_now(), &ty, &tm, &td);
+	if (cal_days_from_civil(y, m, d) > cal_days_from_civil(ty, tm, td))
+		return gh_fail_set(&c->fail, GH_EINVAL, "on", "日期不能晚于今天", "the date cannot be in the future");
+	if (joined_on && strcmp(on, joined_on) < 0)
+		return gh_fail_set(&c->fail, GH_EINVAL, "on", "日期不能早于入会日期",
+		                   "the date cannot be before the join date");
+	return GH_OK;
+}
+
+enum gh_err membership_set_status(struct ctx *c, int64_t id, const char *status, const char *on_date,
+                                  const char *reason, struct member *out)
+{
+	const char *to = vocab_find(VOCAB_STATUS, status);
+	if (!to || !strcmp(to, "transferred"))
+		return gh_fail_set(&c->fail, GH_EINVAL, "status",
+		                   "会籍状态应为在会、保留会籍、退会、除名或去世（转出请走会员接转）",
+		                   "status must be active, retained, withdrawn, expelled or deceased (transfers go "
+		                   "through a transfer case)");
+	char today[11];
+	if (!on_date || !*on_date) {
+		int y, m, d;
+		time_local_date(clock_now(), &y, &m, &d);
+		cal_format_date(y, m, d, today, sizeof(today));
+		on_date = today;
+	}
+	if (reason && (!text_utf8_valid(reason, strlen(reason)) || text_utf8_count(reason, strlen(reason)) > 200))
+		return gh_fail_set(&c->fail, GH_EINVAL, "reason", "原因最多 200 个字",
+		                   "the reason has at most 200 characters");
+	bool needs_reason = !strcmp(to, "expelled") || !strcmp(to, "withdrawn");
+	if (needs_reason && (!reason || !*reason))
+		return gh_fail_set(&c->fail, GH_EMISSING, "reason", "退会、除名需要填写原因",
+		                   "withdrawal and removal need a reason");
+	if (tx_begin(c) < 0)
+		return io_fail(c);
+	struct member m;
+	enum gh_err e = member_get(c, id, false, &m);
+	if (e)
+		goto fail;
+	if ((e = check_on_date(c, on_date, m.joined_on)))
+		goto fail;
+	bool from_current = !strcmp(m.status, "active") || !strcmp(m.status, "retained");
+	if (!from_current || !strcmp(m.status, to)) {
+		e = gh_fail_set(&c->fail, GH_ECONFLICT, "status", "当前会籍状态不允许这一变更",
+		                "the membership's status does not allow this change");
+		goto fail;
+	}
+	if (store_run(c->db, SQ_MEMBERSHIP_SET_STATUS, "ittti", id, to, on_date, reason, clock_now()) != 0 ||
+	    add_event(c, id, on_date, m.status, to, reason) < 0 ||
+	    count_change(c, m.path, m.person_id, m.status, to, on_date) < 0 ||
+	    audit_write(c, "member.status", "membership", id, m.path,
+	                arena_printf(c->a, "{\"from\":\"%s\",\"to\":\"%s\"}", m.status, to)) < 0)
+		goto io;
+	if (tx_commit(c) < 0)
+		return io_fail(c);
+	return member_get(c, id, false, out);
+io:
+	e = io_fail(c);
+fail:
+	tx_rollback(c);
+	return e;
+}
+
+enum gh_err membership_transfer_out(struct ctx *c, int64_t id, const char *on_date, const char *reason)
+{
+	struct stmt *st = store_query(c->db, SQ_MEMBER_GET, "i", id);
+	if (!st)
+		return io_fail(c);
+	struct member m;
+	int r = store_step(st);
+	if (r == STORE_ROW)
+		member_read_row(c, st, &m);
+	store_reset(st);
+	if (r != STORE_ROW)
+		return io_fail(c);
+	if (strcmp(m.status, "active") && strcmp(m.status, "retained"))
+		return gh_fail_set(&c->fail, GH_ECONFLICT, NULL, "会籍已不在本工会",
+		                   "the membership is no longer current");
+	if (store_run(c->db, SQ_MEMBERSHIP_SET_STATUS, "ittti", id, "transferred", on_date, reason, clock_now()) != 0 ||
+	    add_event(c, id, on_date, m.status, "transferred", reason) < 0 ||
+	    count_change(c, m.path, m.person_id, m.status, "transferred", on_date) < 0)
+		return io_fail(c);
+	return GH_OK;
+}
+
+enum gh_err member_add(struct ctx *c, int64_t org_id, const char *joined_on, const struct person_input *in,
+                       struct member *out)
+{
+	enum gh_err e = check_on_date(c, joined_on, NULL);
+	if (e) {
+		c->fail.field = "joined_on";
+		return e;
+	}
+	struct person_fields f;
+	if ((e = person_check(c, in, joined_on, "", &f)))
+		return e;
+	if (tx_begin(c) < 0)
+		return io_fail(c);
+	struct org o;
+	if ((e = org_get(c, org_id, &o))) {
+		c->fail.field = "org_id";
+		goto fail;
+	}
+	int64_t pid, mid;
+	if ((e = person_save(c, &f, false, &pid)) ||
+	    (e = membership_create(c, pid, o.id, joined_on, "cadre", false, &mid)))
+		goto fail;
+	if (audit_write(c, "member.create", "membership", mid, o.path, NULL) < 0)
+		goto io;
+	if (tx_commit(c) < 0)
+		return io_fail(c);
+	return member_get(c, mid, false, out);
+io:
+	e = io_fail(c);
+fail:
+	tx_rollback(c);
+	return e;
+}
