@@ -99,6 +99,10 @@ void api_case_get(struct api *a);
 void api_case_list(struct api *a);
 void api_case_act(struct api *a);
 void api_directory_unions(struct api *a);
+void api_dues_record(struct api *a);
+void api_dues_month(struct api *a);
+void api_dues_unpaid(struct api *a);
+void api_member_dues(struct api *a);
 void api_audit_verify(struct api *a);
 
 #endif

@@ -757,3 +757,19 @@ fail:
 	tx_rollback(c);
 	return e;
 }
+
+enum gh_err member_list_from(struct ctx *c, struct stmt *st, struct member_list *out)
+{
+	if (!st)
+		return io_fail(c);
+	out->items = arena_alloc(c->a, sizeof(*out->items) * (size_t)(out->limit > 0 ? out->limit : 1));
+	if (!out->items) {
+		store_reset(st);
+		return oom(c);
+	}
+	int r;
+	while ((r = store_step(st)) == STORE_ROW && out->n < out->limit)
+		member_read_row(c, st, &out->items[out->n++]);
+	store_reset(st);
+	return r == STORE_ERROR ? io_fail(c) : GH_OK;
+}

@@ -67,6 +67,10 @@ static const struct route {
         {"POST", "/api/cases", api_case_create, CAP_NONE, R_BODY},
         {"GET", "/api/cases/{id}", api_case_get, CAP_NONE, 0},
         {"POST", "/api/cases/{id}/actions", api_case_act, CAP_NONE, R_BODY},
+        {"POST", "/api/dues", api_dues_record, CAP_MEMBER_WRITE, R_BODY},
+        {"GET", "/api/dues", api_dues_month, CAP_MEMBER_READ, 0},
+        {"GET", "/api/dues/unpaid", api_dues_unpaid, CAP_MEMBER_READ, 0},
+        {"GET", "/api/members/{id}/dues", api_member_dues, CAP_MEMBER_READ, 0},
 };
 
 #define N_ROUTES ((int)(sizeof(routes) / sizeof(routes[0])))

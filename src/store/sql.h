@@ -228,6 +228,28 @@
 	X(SQ_DIRECTORY_BY_PLACE_COUNT, "SELECT count(*) FROM (SELECT 1 FROM org o WHERE o.division_code >= ?1 AND "     \
 	                               "o.division_code < ?2 AND o.kind NOT IN ('national', 'provincial', 'city') "     \
 	                               "LIMIT 10001)")                                                                  \
+	X(SQ_DUES_INSERT,                                                                                               \
+	  "INSERT INTO dues(id, membership_id, org_id, path, month, base_fen, amount_fen, rule, paid_on, "              \
+	  "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                                                \
+	X(SQ_DUES_OF_MEMBER, "SELECT id, membership_id, '', '', month, base_fen, amount_fen, rule, paid_on FROM dues "  \
+	                     "WHERE membership_id = ?1 ORDER BY month DESC LIMIT ?2 OFFSET ?3")                         \
+	X(SQ_DUES_OF_MEMBER_COUNT, "SELECT count(*) FROM dues WHERE membership_id = ?1")                                \
+	X(SQ_DUES_LIST,                                                                                                 \
+	  "SELECT d.id, d.membership_id, m.name, m.member_no, d.month, d.base_fen, d.amount_fen, d.rule, "              \
+	  "d.paid_on FROM dues d JOIN membership m ON m.id = d.membership_id WHERE " SQL_IN_SCOPE(                      \
+	          "d.path", "?1", "?2") " AND d.month = ?3 ORDER BY m.name, m.id LIMIT ?4 OFFSET ?5")                   \
+	X(SQ_DUES_LIST_SUM, "SELECT count(*), coalesce(sum(amount_fen), 0) FROM dues d WHERE " SQL_IN_SCOPE(            \
+	                            "d.path", "?1", "?2") " AND d.month = ?3")                                          \
+	X(SQ_DUES_UNPAID,                                                                                               \
+	  "SELECT " SQL_MEMBER_COLS " FROM membership m JOIN person p ON p.id = m.person_id WHERE " SQL_IN_SCOPE(       \
+	          "m.path", "?1", "?2") " AND m.status = 'active' AND m.joined_on <= ?4 AND NOT "                       \
+	                                "EXISTS (SELECT 1 FROM dues d WHERE d.membership_id = m.id AND d.month = ?3) "  \
+	                                "ORDER BY m.name, m.id LIMIT ?5 OFFSET ?6")                                     \
+	X(SQ_DUES_UNPAID_COUNT,                                                                                         \
+	  "SELECT count(*) FROM membership m WHERE " SQL_IN_SCOPE(                                                      \
+	          "m.path", "?1",                                                                                       \
+	          "?2") " AND m.status = 'active' AND m.joined_on <= ?4 AND NOT EXISTS (SELECT 1 FROM dues d "          \
+	                "WHERE d.membership_id = m.id AND d.month = ?3)")                                               \
 	X(SQ_EMPLOYER_DIRECT, "SELECT org_id, count(*), sum(union_id IS NOT NULL), "                                    \
 	                      "sum(CASE WHEN union_id IS NOT NULL THEN headcount ELSE 0 END) "                          \
 	                      "FROM employer GROUP BY org_id")                                                          \
