@@ -114,7 +114,7 @@ enum gh_err dues_record(struct ctx *c, int64_t membership_id, const char *month,
 	                           .base_fen = base_fen,
 	                           .amount_fen = dues_amount(base_fen),
 	                           .rule = DUES_RULE,
-	                           .paid_on = paid_on};
+	                           .paid_on = arena_strdup(c->a, paid_on)};
 	return GH_OK;
 io:
 	e = io_fail(c);

@@ -117,7 +117,11 @@ async function startServer(dbPath) {
     })
   })
   rl.on('line', () => {}) // keep draining stdout
-  return { child, url, stderrText: () => stderr }
+  const srv = { child, url, stderrText: () => stderr, died: null }
+  child.once('exit', (code, signal) => {
+    srv.died = { code, signal }
+  })
+  return srv
 }
 
 function stopServer(child) {
@@ -150,6 +154,16 @@ async function apiLogin(base, username, password) {
       const r = await fetch(`${base}/api${p}`, { headers: { Cookie: cookie, Accept: 'application/json' } })
       const text = await r.text()
       if (r.status !== 200) throw new Error(`GET /api${p}: ${r.status} ${text}`)
+      return JSON.parse(text)
+    },
+    async post(p, data) {
+      const r = await fetch(`${base}/api${p}`, {
+        method: 'POST',
+        headers: { Cookie: cookie, Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRF-Token': body.csrf_token },
+        body: JSON.stringify(data)
+      })
+      const text = await r.text()
+      if (r.status !== 201 && r.status !== 200) throw new Error(`POST /api${p}: ${r.status} ${text}`)
       return JSON.parse(text)
     }
   }
@@ -214,6 +228,47 @@ function assert(cond, msg) {
   if (!cond) throw new Error(msg)
 }
 
+// the JSON body of the next `method` request to /api`apiPath`, once `action` has run
+async function requestBody(page, method, apiPath, action) {
+  const req = page.waitForRequest((r) => r.method() === method && new URL(r.url()).pathname === `/api${apiPath}`)
+  await action()
+  return JSON.parse((await req).postData() || 'null')
+}
+
+// an option of the open select dropdown (Element Plus teleports them; only the open one is visible)
+function dropdownItem(page, text) {
+  return page.locator('.el-select-dropdown__item:visible', { hasText: text }).first()
+}
+
+// The texts of the page's own words (labels, headers, buttons, menus, placeholders, tags...)
+// that hold Chinese characters. Data (organisation and employer names) is left out by picking
+// the elements that only ever show words of the UI.
+const UI_WORDS = [
+  '.el-form-item__label', '.el-table th .cell', '.el-button', '.el-radio-button__inner', '.el-divider__text',
+  '.el-descriptions__label', '.el-menu-item', '.el-sub-menu__title', '.el-pagination', '.el-dialog__title',
+  '.el-alert__title', '.el-tag', '.stat-card .label', '.stat-card .hint', '.el-card__header', '.el-result__title',
+  '.el-result__subtitle', '.el-table__empty-text', '.field-note', '.row-title', '.joint-total', '.el-select__placeholder.is-transparent',
+  '.el-form-item__error', '.login-card h2', '.login-brand', '.login-page .footer', '.page-head .muted', '.results-title',
+  '.el-checkbox__label', '.el-dropdown-menu__item', '.more-node', '.dup-hint', '.el-empty__description'
+]
+async function chineseInUi(page, dataNames = []) {
+  return page.evaluate(([sels, names]) => {
+    const cjk = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/
+    const bad = new Set()
+    const strip = (text) => names.reduce((t, n) => t.split(n).join(''), text)
+    const seen = (el) => el.offsetParent !== null || el.getClientRects().length > 0
+    for (const el of document.querySelectorAll(sels.join(','))) {
+      if (el.closest('[data-test=lang-switch], [data-lang], .login-page .lang') || !seen(el)) continue
+      const text = (el.innerText || '').trim()
+      if (cjk.test(strip(text))) bad.add(`${el.className.split(' ')[0]}: ${text.slice(0, 60)}`)
+    }
+    for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
+      if (seen(el) && cjk.test(el.placeholder)) bad.add(`placeholder: ${el.placeholder}`)
+    }
+    return [...bad]
+  }, [UI_WORDS, dataNames])
+}
+
 // ---------------------------------------------------------------- main
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gonghui-e2e-'))
@@ -238,6 +293,7 @@ process.on('SIGINT', async () => {
 
 async function main() {
   fs.mkdirSync(outDir, { recursive: true })
+  for (const f of fs.readdirSync(outDir)) if (f.startsWith('FAILED-')) fs.rmSync(path.join(outDir, f))
 
   // a fresh copy of the template store and its keys
   const dbPath = path.join(tmp, path.basename(GH_TEMPLATE_DB))
@@ -270,6 +326,7 @@ async function main() {
   })
 
   const created = { name: null, code: null, id: null }
+  const joint = { name: null, id: null }
 
   const tests = [
     ['wrong password shows the generic error', async (page) => {
@@ -320,6 +377,11 @@ async function main() {
       await login(page, county.username, county.password)
       await page.goto(`${base}/orgs/${qingkou.id}`)
       await page.locator('[data-test=org-name]', { hasText: '青口镇总工会' }).waitFor()
+      // the breadcrumb (GET /api/orgs/{id}/path) runs from the account's own federation down
+      const crumbs = page.locator('[data-test=focus] .crumb')
+      await crumbs.filter({ hasText: '青口镇总工会' }).waitFor()
+      const chain = (await crumbs.allTextContents()).map((x) => x.trim())
+      assert(chain.join(' / ') === '赣榆区总工会 / 青口镇总工会', `breadcrumb: ${chain.join(' / ')}`)
       await page.locator('[data-test=org-create-union]').click()
       await page.waitForURL(/\/orgs\/new/)
       await page.locator('[data-test=form-parent]', { hasText: '青口镇总工会' }).waitFor()
@@ -388,8 +450,13 @@ async function main() {
       const label = (await item.locator('.el-form-item__label').textContent()).trim()
       assert(page.url().includes('/orgs/new'), 'stayed on the form')
       assert((await page.locator('[data-test=f-name]').inputValue()) === name, 'the name was kept')
-      await shot(page, '08-form-server-error')
       assert(label === '统一社会信用代码', `the server error shows next to "${label}": ${await err.textContent()}`)
+      // that employer has a union already: the hint says so and links it
+      const hint = item.locator('[data-test=f-dup-hint]', { hasText: '已建立工会' })
+      await hint.waitFor()
+      const href = await hint.locator('[data-test=f-dup-union]').getAttribute('href')
+      assert(href === `/orgs/${created.id}`, `the hint links ${href}`)
+      await shot(page, '08-form-server-error')
     }],
 
     ['edit the new union: the chair changes and the other facts stay', async (page) => {
@@ -408,6 +475,115 @@ async function main() {
       await page.locator('[data-test=org-facts]', { hasText: '李明' }).waitFor()
       await page.locator('[data-test=org-facts]', { hasText: created.code }).waitFor()
       await shot(page, '09-edited-union')
+    }],
+
+    ['link a registered employer: picked from the list, or offered after a duplicate credit code', async (page) => {
+      const county_api = await apiLogin(base, county.username, county.password)
+      const stamp = Date.now().toString(36).slice(-5).toUpperCase()
+      const a = await county_api.post('/employers', { org_id: ganyu.id, name: `连云港赣榆待建会甲有限公司${stamp}`, credit_code: makeCreditCode(), headcount: 37 })
+      const b = await county_api.post('/employers', { org_id: ganyu.id, name: `连云港赣榆待建会乙有限公司${stamp}`, credit_code: makeCreditCode(), headcount: 12 })
+      await login(page, county.username, county.password)
+      const headcountInput = page.locator('.el-form-item', { has: page.locator('[data-test=f-headcount]') }).locator('input')
+
+      // 1. pick the employer from the list: the body names it by id, and no headcount
+      await page.goto(`${base}/orgs/new?parent=${ganyu.id}`)
+      await page.locator('[data-test=form-parent]', { hasText: '赣榆区总工会' }).waitFor()
+      await page.locator('[data-test=f-name]').fill(`${a.name}工会委员会`)
+      await page.locator('.el-radio-button', { hasText: '选择已登记的用人单位' }).click()
+      await page.locator('[data-test=f-headcount-note]').waitFor()
+      await page.locator('[data-test=f-employer-pick]').click()
+      await page.locator('[data-test=f-employer-pick] input').fill(`待建会甲有限公司${stamp}`)
+      await dropdownItem(page, a.name).click()
+      await page.locator('[data-test=f-picked-info]', { hasText: a.credit_code }).waitFor()
+      await shot(page, '21-form-link-employer')
+      const body = await requestBody(page, 'POST', '/orgs', () => page.locator('[data-test=f-submit]').click())
+      assert(JSON.stringify(body.employer) === JSON.stringify({ id: a.id }), `employer sent: ${JSON.stringify(body.employer)}`)
+      // left empty, the headcount is the employer's registered one (sent by the UI, since the
+      // server refuses {"id": N} without one)
+      assert(!('headcount' in body) || body.headcount === 37, `headcount sent: ${body.headcount}`)
+      await page.waitForURL((u) => /^\/orgs\/\d+$/.test(u.pathname))
+      await page.locator('[data-test=org-facts]', { hasText: a.credit_code }).waitFor()
+      const facts = await page.locator('[data-test=org-facts]').textContent()
+      assert(/职工人数\s*37/.test(facts), `the union took the employer's headcount: ${facts}`)
+
+      // 2. type the code of a registered employer: the 409 offers to link it instead
+      await page.goto(`${base}/orgs/new?parent=${ganyu.id}`)
+      await page.locator('[data-test=form-parent]', { hasText: '赣榆区总工会' }).waitFor()
+      await page.locator('[data-test=f-name]').fill(`${b.name}工会委员会`)
+      await page.locator('[data-test=f-employer-name]').fill(b.name)
+      await page.locator('[data-test=f-credit-code]').fill(b.credit_code)
+      await headcountInput.fill('15')
+      await page.locator('[data-test=f-submit]').click()
+      const creditItem = page.locator('.el-form-item', { has: page.locator('[data-test=f-credit-code]') })
+      await creditItem.locator('.el-form-item__error', { hasText: '已登记' }).waitFor()
+      const link = creditItem.locator('[data-test=f-dup-hint] [data-test=f-link-existing]', { hasText: b.name })
+      await link.waitFor()
+      await shot(page, '22-form-duplicate-offers-link')
+      await link.click()
+      await page.locator('.el-radio-button.is-active', { hasText: '选择已登记的用人单位' }).waitFor()
+      await page.locator('[data-test=f-picked-info]', { hasText: b.credit_code }).waitFor()
+      assert((await page.locator('[data-test=f-name]').inputValue()) === `${b.name}工会委员会`, 'the name was kept')
+      const body2 = await requestBody(page, 'POST', '/orgs', () => page.locator('[data-test=f-submit]').click())
+      assert(JSON.stringify(body2.employer) === JSON.stringify({ id: b.id }), `employer sent: ${JSON.stringify(body2.employer)}`)
+      assert(body2.headcount === 15, `headcount sent: ${body2.headcount}`)
+      await page.waitForURL((u) => /^\/orgs\/\d+$/.test(u.pathname))
+      await page.locator('[data-test=org-facts]', { hasText: b.credit_code }).waitFor()
+      assert(/职工人数\s*15/.test(await page.locator('[data-test=org-facts]').textContent()), 'the headcount typed wins')
+      await shot(page, '23-linked-union')
+    }],
+
+    ['a joint union takes several employers, and its edit sends no headcount', async (page) => {
+      await login(page, county.username, county.password)
+      await page.goto(`${base}/orgs/new?parent=${qingkou.id}`)
+      await page.locator('[data-test=form-parent]', { hasText: '青口镇总工会' }).waitFor()
+      const stamp = Date.now().toString(36).slice(-5).toUpperCase()
+      const name = `青口镇测试小微企业联合${stamp}工会委员会`
+      await page.locator('[data-test=f-name]').fill(name)
+      await page.locator('[data-test=f-kind]').click()
+      await dropdownItem(page, '联合基层工会').click()
+      await page.locator('[data-test=f-employer-add]').waitFor()
+      assert((await page.locator('[data-test=f-headcount]').count()) === 0, 'no headcount field of the union')
+      const rows = page.locator('[data-test=f-employer-row]')
+      await page.locator('[data-test=f-employer-add]').click()
+      await page.locator('[data-test=f-employer-add]').click()
+      assert((await rows.count()) === 3, `${await rows.count()} rows`)
+      const emps = [
+        { name: `连云港青口联合测试甲商行${stamp}`, credit_code: makeCreditCode(), headcount: 10 },
+        { name: `连云港青口联合测试乙商行${stamp}`, credit_code: makeCreditCode(), headcount: 25 }
+      ]
+      for (let i = 0; i < 2; i++) {
+        await rows.nth(i).locator('[data-test=f-employer-name]').fill(emps[i].name)
+        await rows.nth(i).locator('[data-test=f-credit-code]').fill(emps[i].credit_code)
+        await rows.nth(i).locator('[data-test=f-employer-headcount] input').fill(String(emps[i].headcount))
+      }
+      await rows.nth(2).locator('[data-test=f-employer-name]').fill('多余的一行')
+      await rows.nth(2).locator('[data-test=f-employer-remove]').click()
+      assert((await rows.count()) === 2, `${await rows.count()} rows after removing one`)
+      await page.locator('[data-test=f-employer-headcount] input').last().blur()
+      await page.locator('[data-test=f-joint-total]', { hasText: '35' }).waitFor()
+      await shot(page, '24-form-joint')
+      const body = await requestBody(page, 'POST', '/orgs', () => page.locator('[data-test=f-submit]').click())
+      assert(!('headcount' in body) && !('employer' in body), `body: ${JSON.stringify(body)}`)
+      assert(JSON.stringify(body.employers) === JSON.stringify(emps), `employers sent: ${JSON.stringify(body.employers)}`)
+      await page.waitForURL((u) => /^\/orgs\/\d+$/.test(u.pathname))
+      await page.locator('[data-test=org-name]', { hasText: name }).waitFor()
+      for (const e of emps) await page.locator('[data-test=org-facts]', { hasText: e.credit_code }).waitFor()
+      await page.locator('[data-test=org-total-headcount]', { hasText: '35' }).waitFor()
+      joint.name = name
+      joint.id = new URL(page.url()).pathname.split('/').pop()
+      await shot(page, '25-joint-union')
+
+      await page.locator('[data-test=org-edit]').click()
+      await page.waitForURL(/\/edit$/)
+      await page.waitForFunction(() => document.querySelector('[data-test=f-name]')?.value)
+      await page.locator('[data-test=f-joint-headcount]', { hasText: '35' }).waitFor()
+      assert((await page.locator('[data-test=f-headcount]').count()) === 0, 'no headcount field when editing a joint union')
+      await page.locator('[data-test=f-chair]').fill('赵联合')
+      const patch = await requestBody(page, 'PATCH', `/orgs/${joint.id}`, () => page.locator('[data-test=f-submit]').click())
+      assert(!('headcount' in patch), `PATCH body: ${JSON.stringify(patch)}`)
+      await page.waitForURL((u) => /^\/orgs\/\d+$/.test(u.pathname))
+      await page.locator('[data-test=org-facts]', { hasText: '赵联合' }).waitFor()
+      await shot(page, '26-joint-edited')
     }],
 
     ['English labels after switching the language', async (page) => {
@@ -517,6 +693,15 @@ async function main() {
       await item('用户名').locator('input').fill('qingkou_staff')
       await item('姓名').locator('input').fill('青口镇干部')
       await item('初始密码').locator('input').fill('short-pw')
+      // only staff roles: everything GET /api/roles lists except member
+      const roles = (await admin.get('/roles')).items.map((r) => r.role)
+      assert(roles.includes('member'), `GET /api/roles: ${roles.join(', ')}`)
+      await item('角色').locator('.el-select').click()
+      await dropdownItem(page, '上级工会工作人员').waitFor()
+      const offered = await page.locator('.el-select-dropdown__item:visible').evaluateAll((els) => els.map((e) => e.dataset.role))
+      assert(JSON.stringify(offered) === JSON.stringify(roles.filter((r) => r !== 'member')), `roles offered: ${offered.join(', ')}`)
+      await shot(page, '18a-user-form-roles')
+      await dropdownItem(page, '上级工会工作人员').click()
       await item('所属组织').locator('input').click()
       await item('所属组织').locator('input').fill('青口镇')
       await page.locator('.el-select-dropdown__item', { hasText: '青口镇总工会' }).first().click()
@@ -534,6 +719,116 @@ async function main() {
       await page.locator('[data-test=focus]', { hasText: '青口镇总工会' }).waitFor()
     }],
 
+    ['the audit log names the organisation of each row, once each', async (page) => {
+      assert(created.id && joint.id, 'needs the unions created before')
+      await login(page, 'admin', ADMIN_PASSWORD)
+      // the first union is made to look outside the scope: its GET answers 404
+      await page.route(`**/api/orgs/${created.id}`, (route) =>
+        route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: { code: 'not_found', field: null, message: '组织不存在' } }) })
+      )
+      let jointGets = 0
+      page.on('request', (r) => {
+        if (r.method() === 'GET' && new URL(r.url()).pathname === `/api/orgs/${joint.id}`) jointGets++
+      })
+      await page.goto(`${base}/system/audit?action=org.create&actor=${county.username}`)
+      const table = page.locator('[data-test=audit-table]')
+      await table.locator('th', { hasText: '组织' }).waitFor()
+      await table.locator('[data-test=audit-org][data-state=named]', { hasText: joint.name }).waitFor()
+      const gone = table.locator(`[data-test=audit-org][data-org-id="${created.id}"]`)
+      await table.locator(`[data-test=audit-org][data-org-id="${created.id}"][data-state=unknown]`).waitFor()
+      assert((await gone.textContent()).trim() === String(created.id), `out of scope shows ${await gone.textContent()}`)
+      await shot(page, '27-audit-org-column')
+      // all of the account's rows: the names known already are not asked for again
+      await page.locator('.el-input input[placeholder*="org.create"]').fill('')
+      await page.locator('.toolbar .el-button', { hasText: '搜索' }).click()
+      await page.waitForURL((u) => !u.search.includes('action='))
+      await table.locator('.el-table__row', { hasText: 'employer.create' }).first().waitFor()
+      await table.locator('[data-test=audit-org][data-state=named]', { hasText: '赣榆区总工会' }).first().waitFor()
+      await table.locator('.el-table__row', { hasText: 'org.update' }).locator('[data-test=audit-org][data-state=named]', { hasText: joint.name }).first().waitFor()
+      assert(jointGets === 1, `GET /api/orgs/${joint.id} asked ${jointGets} times`)
+    }],
+
+    ['every page reads in English: no Chinese in the words of the UI', async (page) => {
+      assert(created.id && joint.id, 'needs the unions created before')
+      await page.context().addInitScript(() => localStorage.setItem('gonghui.lang', 'en'))
+      const problems = []
+      const check = async (what) => {
+        await page.waitForTimeout(150)
+        const bad = await chineseInUi(page, ['中华全国总工会', '赣榆区总工会', '青口镇总工会', created.name, joint.name])
+        if (bad.length) problems.push(`${what}: ${bad.join(' | ')}`)
+      }
+      await page.goto(`${base}/login`)
+      await page.locator('.login-card', { hasText: 'Sign in' }).waitFor()
+      await check('login')
+      await login(page, 'admin', ADMIN_PASSWORD)
+      await page.goto(`${base}/dashboard`)
+      await page.locator('[data-test=coverage-card][data-loaded=true]').waitFor()
+      await check('dashboard')
+      await page.goto(`${base}/orgs`)
+      await page.locator('.org-tree .node-name').first().waitFor()
+      await check('tree')
+      await page.goto(`${base}/orgs?q=${encodeURIComponent('青口')}`)
+      await page.locator('[data-test=org-search-results] a').first().waitFor()
+      await check('tree search')
+      for (const id of [qingkou.id, created.id, joint.id]) {
+        await page.goto(`${base}/orgs/${id}`)
+        await page.locator('[data-test=org-facts]').waitFor()
+        await check(`org ${id}`)
+      }
+      await page.goto(`${base}/orgs/new?parent=${qingkou.id}`)
+      await page.locator('[data-test=form-parent]', { hasText: '青口镇总工会' }).waitFor()
+      await page.locator('[data-test=f-submit]').click()
+      await page.locator('.el-form-item__error').first().waitFor()
+      await check('new union, new employer, errors')
+      await page.locator('.el-radio-button', { hasText: 'Pick a registered employer' }).click()
+      await page.locator('[data-test=f-headcount-note]').waitFor()
+      await page.locator('[data-test=f-submit]').click()
+      await check('new union, registered employer')
+      await page.locator('[data-test=f-kind]').click()
+      await dropdownItem(page, 'Joint grassroots union').click()
+      await page.locator('[data-test=f-employer-add]').click()
+      await page.locator('[data-test=f-submit]').click()
+      await check('new joint union')
+      for (const id of [created.id, joint.id]) {
+        await page.goto(`${base}/orgs/${id}/edit`)
+        await page.waitForFunction(() => document.querySelector('[data-test=f-name]')?.value)
+        await check(`edit ${id}`)
+      }
+      await page.goto(`${base}/employers`)
+      await page.locator('[data-test=employers-table] .el-table__row').first().waitFor()
+      await check('employers')
+      await page.locator('[data-test=employer-create]').click()
+      const edlg = page.locator('.el-dialog', { hasText: 'New employer' })
+      await edlg.waitFor()
+      await edlg.locator('.el-button', { hasText: 'Save' }).click()
+      await edlg.locator('.el-form-item__error').first().waitFor()
+      await check('new employer')
+      await page.goto(`${base}/system/users`)
+      await page.locator('[data-test=users-table] .el-table__row').first().waitFor()
+      await check('users')
+      await page.locator('[data-test=user-create]').click()
+      const udlg = page.locator('.el-dialog', { hasText: 'New user' })
+      await udlg.waitFor()
+      await udlg.locator('[data-test=user-role]').click()
+      await dropdownItem(page, 'Federation staff').waitFor()
+      const roleTexts = await page.locator('.el-select-dropdown__item:visible').allTextContents()
+      if (roleTexts.some((x) => /[\u3400-\u9fff]/.test(x))) problems.push(`role options: ${roleTexts.join(', ')}`)
+      await page.keyboard.press('Escape')
+      await udlg.locator('.el-button', { hasText: 'Save' }).click()
+      await udlg.locator('.el-form-item__error').first().waitFor()
+      await check('new user')
+      await page.goto(`${base}/system/audit`)
+      await page.locator('[data-test=audit-org][data-state=named]').first().waitFor()
+      await page.locator('[data-test=audit-verify]').click()
+      await page.locator('[data-test=audit-verify-result]').waitFor()
+      await check('audit')
+      await page.goto(`${base}/no/such/page`)
+      await page.locator('.el-result').first().waitFor()
+      await check('not found')
+      await shot(page, '28-english-not-found')
+      assert(!problems.length, `Chinese left in the English UI:\n${problems.join('\n')}`)
+    }],
+
     ['the employers list shows the new union\'s employer as unionised', async (page) => {
       assert(created.code, 'needs the union created before')
       await login(page, county.username, county.password)
@@ -548,6 +843,12 @@ async function main() {
   const only = process.env.GH_E2E_ONLY
   for (const [name, fn] of tests) {
     if (only && !name.includes(only)) continue
+    if (server.died) {
+      // no point in waiting for timeouts against a dead server
+      results.push({ name, ok: false })
+      console.log(`FAIL ${name}: not run, the server is gone`)
+      continue
+    }
     const { context, page } = await newPage(browser, base)
     const started = Date.now()
     try {
@@ -565,6 +866,11 @@ async function main() {
       }
       console.log(`FAIL ${name}: ${String(e.message || e).split('\n')[0]}`)
       if (process.env.GH_E2E_VERBOSE) console.error(e)
+      if (server.died && !server.diedReported) {
+        server.diedReported = true
+        console.log(`     the server exited (code ${server.died.code}, signal ${server.died.signal}) during this test; its last stderr:`)
+        console.log(server.stderrText().slice(-3000).replace(/^/gm, '     | '))
+      }
     } finally {
       await context.close()
     }

@@ -39,6 +39,8 @@ export default {
     footer: 'Real-name · dynamic · full coverage · secure sharing'
   },
   common: {
+    fieldSuffix: ' ({field})',
+    listSep: '; ',
     search: 'Search',
     reset: 'Reset',
     create: 'New',
@@ -114,6 +116,7 @@ export default {
     loadFailed: 'Could not load the figures'
   },
   org: {
+    totalHeadcount: 'Employees in all',
     name: 'Name',
     kind: 'Kind',
     division: 'Statistical division code',
@@ -157,6 +160,29 @@ export default {
     hint: 'Click a name to open the organisation; click the arrow to expand'
   },
   form: {
+    employerSource: 'Employer',
+    modeExisting: 'Pick a registered employer',
+    modeNew: 'Register a new employer',
+    existingEmployer: 'Registered employer',
+    pickEmployerPlaceholder: 'Type a name or credit code to search',
+    pickEmployerNone: 'No employer without a union found',
+    pickEmployerHint: 'Employers without a union registered under {org} or below',
+    people: '{n} employees',
+    registeredUnder: 'registered under {org}',
+    headcountOptional: "Optional: left empty, the employer's registered headcount is kept",
+    headcountKeep: 'Empty keeps {n}',
+    keepsOwnHeadcount: '{n} employees (as registered for the employer)',
+    employerN: 'Employer {n}',
+    addEmployer: 'Add an employer',
+    removeEmployer: 'Remove',
+    jointTotal: 'Employees in all: {n}',
+    jointHeadcountNote: "(a joint union's headcount is the sum of its employers')",
+    creditTwice: 'Another employer of this union has the same credit code',
+    dupLink: 'Link the registered employer “{name}” instead',
+    dupSwitch: 'Pick the registered employer instead',
+    dupUnionised: '“{name}” has a union already.',
+    dupOpenUnion: 'Open that union',
+    dateFormat: 'YYYY-MM-DD',
     createTitle: 'New grassroots union',
     editTitle: 'Edit organisation: {name}',
     unionSection: 'Union',
@@ -244,6 +270,7 @@ export default {
     usernameRule: '3–32 letters, digits, underscores, dots or hyphens'
   },
   audit: {
+    orgOutOfScope: 'The organisation lies outside your scope or no longer exists',
     title: 'Audit log',
     at: 'Time',
     actor: 'Actor',

@@ -39,6 +39,8 @@ export default {
     footer: '工会网上工作平台 · 实名动态 · 全面覆盖 · 安全共享'
   },
   common: {
+    fieldSuffix: '（{field}）',
+    listSep: '；',
     search: '搜索',
     reset: '重置',
     create: '新建',
@@ -114,6 +116,7 @@ export default {
     loadFailed: '统计数据加载失败'
   },
   org: {
+    totalHeadcount: '职工总数',
     name: '组织名称',
     kind: '组织类型',
     division: '统计用区划代码',
@@ -157,6 +160,29 @@ export default {
     hint: '点击组织名称打开组织页面，点击左侧箭头展开下级'
   },
   form: {
+    employerSource: '用人单位来源',
+    modeExisting: '选择已登记的用人单位',
+    modeNew: '新登记用人单位',
+    existingEmployer: '已登记的用人单位',
+    pickEmployerPlaceholder: '输入单位名称或统一社会信用代码搜索',
+    pickEmployerNone: '没有找到未建会的用人单位',
+    pickEmployerHint: '可选{org}及其下级登记的未建会用人单位',
+    people: '{n} 人',
+    registeredUnder: '登记于{org}',
+    headcountOptional: '可不填：留空则沿用该单位登记的职工人数',
+    headcountKeep: '留空沿用 {n} 人',
+    keepsOwnHeadcount: '{n} 人（沿用该单位登记的人数）',
+    employerN: '用人单位 {n}',
+    addEmployer: '添加用人单位',
+    removeEmployer: '移除',
+    jointTotal: '合计职工 {n} 人',
+    jointHeadcountNote: '（联合基层工会的职工人数为各用人单位之和）',
+    creditTwice: '与本工会另一用人单位的统一社会信用代码重复',
+    dupLink: '改为关联已登记的“{name}”',
+    dupSwitch: '改为选择已登记的用人单位',
+    dupUnionised: '“{name}”已建立工会。',
+    dupOpenUnion: '查看该工会',
+    dateFormat: 'YYYY年M月D日',
     createTitle: '新建基层工会',
     editTitle: '编辑组织：{name}',
     unionSection: '工会信息',
@@ -244,6 +270,7 @@ export default {
     usernameRule: '用户名为3–32位字母、数字、下划线、点或连字符'
   },
   audit: {
+    orgOutOfScope: '组织不在您的管辖范围内或已不存在',
     title: '审计日志',
     at: '时间',
     actor: '操作人',
