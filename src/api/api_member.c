@@ -8,6 +8,7 @@
 
 #include "api/api.h"
 #include "base/time.h"
+#include "domain/card.h"
 #include "domain/member.h"
 #include "domain/tx.h"
 #include "domain/vocab.h"
@@ -217,4 +218,40 @@ void api_my_membership(struct api *a)
 			break;
 		}
 	api_reply(a, 200, json_pack("{s:o, s:o}", "current", cur, "history", member_list_json(a, &l)));
+}
+
+void api_my_card(struct api *a)
+{
+	struct member m;
+	char token[CARD_TOKEN_MAX];
+	enum gh_err e = card_issue(&a->c, &m, token);
+	if (e)
+		return api_fail(a, e);
+	char *svg = card_qr_svg(&a->c, token);
+	if (!svg)
+		return api_fail(a, GH_ENOMEM);
+	json_t *j = api_member_json(a, &m);
+	json_set_str(j, "token", token);
+	json_set_str(j, "qr_svg", svg);
+	api_reply(a, 200, j);
+}
+
+void api_card_verify(struct api *a)
+{
+	struct member m;
+	int64_t issued;
+	enum gh_err e = card_verify(&a->c, http_query(a->req, "token"), &m, &issued);
+	if (e)
+		return api_fail(a, e);
+	bool current = !strcmp(m.status, "active") || !strcmp(m.status, "retained");
+	json_t *j = json_object();
+	json_object_set_new(j, "valid", json_boolean(current));
+	json_set_str(j, "name", m.name);
+	json_set_str(j, "member_no", m.member_no);
+	json_set_str(j, "org_name", m.org_name);
+	json_set_str(j, "joined_on", m.joined_on);
+	json_set_str(j, "status", m.status);
+	json_set_str(j, "status_label", vocab_label(VOCAB_STATUS, m.status, a->c.zh));
+	api_time(j, "issued_at", issued);
+	api_reply(a, 200, j);
 }
