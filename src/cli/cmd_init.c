@@ -15,6 +15,7 @@
 #include "auth/password.h"
 #include "base/time.h"
 #include "cli/cli.h"
+#include "domain/demo.h"
 #include "domain/org.h"
 #include "domain/tree.h"
 #include "domain/user.h"
@@ -121,15 +122,17 @@ int cmd_init(struct cli *c)
 		goto out;
 	}
 	if (cli_flag(c, "demo")) {
-		int64_t unions, employers;
-		if (tree_demo(&ctx, &unions, &employers) != GH_OK) {
+		int64_t unions, employers, members, cases;
+		if (tree_demo(&ctx, &unions, &employers) != GH_OK || demo_people(&ctx, 0, &members, &cases) != GH_OK) {
 			cli_fail(c, &ctx.fail);
 			goto out;
 		}
 		fprintf(stderr,
-		        c->zh ? "已加入演示数据：赣榆区 %" PRId64 " 个基层工会、%" PRId64 " 个用人单位\n"
-		              : "demo data added: %" PRId64 " grassroots unions and %" PRId64 " employers in 赣榆区\n",
-		        unions, employers);
+		        c->zh ? "已加入演示数据：赣榆区 %" PRId64 " 个基层工会、%" PRId64 " 个用人单位、%" PRId64
+		                " 名会员、%" PRId64 " 件待办事项\n"
+		              : "demo data added in 赣榆区: %" PRId64 " grassroots unions, %" PRId64
+		                " employers, %" PRId64 " members, %" PRId64 " open cases\n",
+		        unions, employers, members, cases);
 	}
 	printf("username: admin\npassword: %s\n", pw);
 	fflush(stdout);
