@@ -160,23 +160,6 @@ enum gh_err dues_of_member(struct ctx *c, int64_t membership_id, int64_t offset,
 	return e;
 }
 
-/* The scope range of org (0: the caller's). */
-static enum gh_err range(struct ctx *c, int64_t org, const char **lo, const char **hi)
-{
-	*lo = c->who->path;
-	if (org) {
-		struct org o;
-		enum gh_err e = org_get(c, org, &o);
-		if (e) {
-			c->fail.field = "org";
-			return e;
-		}
-		*lo = o.path;
-	}
-	*hi = scope_hi(c->a, *lo);
-	return *hi ? GH_OK : gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
-}
-
 enum gh_err dues_month(struct ctx *c, int64_t org, const char *month, int64_t offset, int64_t limit,
                        struct dues_list *out)
 {
@@ -184,7 +167,7 @@ enum gh_err dues_month(struct ctx *c, int64_t org, const char *month, int64_t of
 	const char *lo, *hi;
 	if (!month_ok(month, last))
 		return gh_fail_set(&c->fail, GH_EINVAL, "month", "月份格式应为 YYYY-MM", "the month must be YYYY-MM");
-	enum gh_err e = range(c, org, &lo, &hi);
+	enum gh_err e = org_scope_range(c, org, &lo, &hi);
 	if (e || (e = alloc_list(c, out, offset, limit)))
 		return e;
 	struct stmt *st = store_query(c->db, SQ_DUES_LIST_SUM, "ttt", lo, hi, month);
@@ -205,7 +188,7 @@ enum gh_err dues_unpaid(struct ctx *c, int64_t org, const char *month, int64_t o
 	const char *lo, *hi;
 	if (!month_ok(month, last))
 		return gh_fail_set(&c->fail, GH_EINVAL, "month", "月份格式应为 YYYY-MM", "the month must be YYYY-MM");
-	enum gh_err e = range(c, org, &lo, &hi);
+	enum gh_err e = org_scope_range(c, org, &lo, &hi);
 	if (e)
 		return e;
 	memset(out, 0, sizeof(*out));

@@ -61,19 +61,12 @@ enum gh_err employer_list(struct ctx *c, int64_t org, const char *q, int unionis
 	memset(out, 0, sizeof(*out));
 	out->offset = offset;
 	out->limit = limit;
-	const char *lo = c->who->path;
-	if (org) {
-		struct org o;
-		enum gh_err e = org_get(c, org, &o);
-		if (e) {
-			c->fail.field = "org";
-			return e;
-		}
-		lo = o.path;
-	}
-	char *hi = scope_hi(c->a, lo);
+	const char *lo, *hi;
+	enum gh_err re = org_scope_range(c, org, &lo, &hi);
+	if (re)
+		return re;
 	out->items = arena_alloc(c->a, sizeof(*out->items) * (size_t)(limit > 0 ? limit : 1));
-	if (!hi || !out->items)
+	if (!out->items)
 		return gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
 	const char *text = NULL;
 	if (q && *q) {
@@ -179,13 +172,10 @@ enum gh_err employer_create(struct ctx *c, const struct employer_input *in, stru
 		ei.division = o.division;
 	if ((e = employer_check(c, &ei, "", true, code, division, warn, n_warn)))
 		goto fail;
-	if (org_kind_is_geographic(o.kind) && o.kind != KIND_NATIONAL) {
-		int plen = division_prefix_len(division_level(o.division));
-		if (plen <= 0 || strncmp(o.division, division, (size_t)plen) != 0) {
-			e = gh_fail_set(&c->fail, GH_EINVAL, "division_code", "区划代码不在所选组织的辖区内",
-			                "the division code lies outside the organisation's area");
-			goto fail;
-		}
+	if (!org_covers_place(&o, division)) {
+		e = gh_fail_set(&c->fail, GH_EINVAL, "division_code", "区划代码不在所选组织的辖区内",
+		                "the division code lies outside the organisation's area");
+		goto fail;
 	}
 	int64_t id = ids_next(c->db, 1);
 	if (id < 0)
@@ -243,13 +233,10 @@ enum gh_err employer_update(struct ctx *c, int64_t id, const struct employer_inp
 	struct org owner;
 	if ((e = org_load(c, old.org_id, &owner)))
 		goto fail;
-	if (org_kind_is_geographic(owner.kind) && owner.kind != KIND_NATIONAL) {
-		int plen = division_prefix_len(division_level(owner.division));
-		if (plen <= 0 || strncmp(owner.division, division, (size_t)plen) != 0) {
-			e = gh_fail_set(&c->fail, GH_EINVAL, "division_code", "区划代码不在所属组织的辖区内",
-			                "the division code lies outside the organisation's area");
-			goto fail;
-		}
+	if (!org_covers_place(&owner, division)) {
+		e = gh_fail_set(&c->fail, GH_EINVAL, "division_code", "区划代码不在所属组织的辖区内",
+		                "the division code lies outside the organisation's area");
+		goto fail;
 	}
 	int64_t now = clock_now();
 	struct stmt *st = store_prepare(c->db, SQ_EMPLOYER_UPDATE);

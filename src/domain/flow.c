@@ -307,19 +307,10 @@ enum gh_err flow_list(struct ctx *c, const struct flow_filter *f, int64_t offset
 		st = store_query(c->db, SQ_CASE_LIST_MINE, "iittiiii", c->who->id, c->who->person_id, f->type, f->state,
 		                 (int64_t)f->overdue, now, limit, offset);
 	} else {
-		const char *lo = c->who->path;
-		if (f->org) {
-			struct org o;
-			enum gh_err e = org_get(c, f->org, &o);
-			if (e) {
-				c->fail.field = "org";
-				return e;
-			}
-			lo = o.path;
-		}
-		const char *hi = scope_hi(c->a, lo);
-		if (!hi)
-			return gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
+		const char *lo, *hi;
+		enum gh_err e = org_scope_range(c, f->org, &lo, &hi);
+		if (e)
+			return e;
 		if (store_one_i64(c->db, &out->total, SQ_CASE_LIST_COUNT, "ttttii", lo, hi, f->type, f->state,
 		                  (int64_t)f->overdue, now) < 0)
 			return io_fail(c);

@@ -487,16 +487,10 @@ enum gh_err member_list(struct ctx *c, int64_t org, const char *q, const char *s
 	memset(out, 0, sizeof(*out));
 	out->offset = offset;
 	out->limit = limit;
-	const char *lo = c->who->path;
-	if (org) {
-		struct org o;
-		enum gh_err e = org_get(c, org, &o);
-		if (e) {
-			c->fail.field = "org";
-			return e;
-		}
-		lo = o.path;
-	}
+	const char *lo, *hi;
+	enum gh_err re = org_scope_range(c, org, &lo, &hi);
+	if (re)
+		return re;
 	if (!status || !*status)
 		status = "current";
 	if (strcmp(status, "current") && strcmp(status, "all") && !vocab_find(VOCAB_STATUS, status))
@@ -512,9 +506,8 @@ enum gh_err member_list(struct ctx *c, int64_t org, const char *q, const char *s
 		text_fold_ascii(q, strlen(q), folded, sizeof(folded));
 		text = folded[0] ? arena_strdup(c->a, folded) : NULL;
 	}
-	char *hi = scope_hi(c->a, lo);
 	out->items = arena_alloc(c->a, sizeof(*out->items) * (size_t)(limit > 0 ? limit : 1));
-	if (!hi || !out->items)
+	if (!out->items)
 		return oom(c);
 	if (store_one_i64(c->db, &out->total, SQ_MEMBER_LIST_COUNT, "tttti", lo, hi, text, status,
 	                  (int64_t)MEMBER_TOTAL_CAP + 1) < 0)

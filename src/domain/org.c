@@ -320,6 +320,30 @@ enum gh_err org_path(struct ctx *c, int64_t id, struct org_list *out)
 	return GH_OK;
 }
 
+bool org_covers_place(const struct org *o, const char *code12)
+{
+	if (!org_kind_is_geographic(o->kind) || o->kind == KIND_NATIONAL)
+		return true;
+	int plen = division_prefix_len(division_level(o->division));
+	return plen > 0 && strncmp(o->division, code12, (size_t)plen) == 0;
+}
+
+enum gh_err org_scope_range(struct ctx *c, int64_t org, const char **lo, const char **hi)
+{
+	*lo = c->who->path;
+	if (org) {
+		struct org o;
+		enum gh_err e = org_get(c, org, &o);
+		if (e) {
+			c->fail.field = "org";
+			return e;
+		}
+		*lo = o.path;
+	}
+	*hi = scope_hi(c->a, *lo);
+	return *hi ? GH_OK : gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
+}
+
 enum gh_err org_stats(struct ctx *c, int64_t id, int64_t out[STAT__MAX])
 {
 	/* The hot path of every dashboard: the path for the scope check, then one counter row
@@ -476,13 +500,9 @@ static enum gh_err check_division(struct ctx *c, const struct org *parent, int k
 		return gh_fail_set(&c->fail, GH_EINVAL, "division_code",
 		                   "村、社区工会的区划代码应为村或社区的 12 位代码",
 		                   "a village or community union sits at a village or community code");
-	if (org_kind_is_geographic(parent->kind) && parent->kind != KIND_NATIONAL) {
-		int plevel = division_level(parent->division);
-		int plen = division_prefix_len(plevel);
-		if (plen <= 0 || strncmp(parent->division, out, (size_t)plen) != 0)
-			return gh_fail_set(&c->fail, GH_EINVAL, "division_code", "区划代码不在上级工会的辖区内",
-			                   "the division code lies outside the parent federation's area");
-	}
+	if (!org_covers_place(parent, out))
+		return gh_fail_set(&c->fail, GH_EINVAL, "division_code", "区划代码不在上级工会的辖区内",
+		                   "the division code lies outside the parent federation's area");
 	return GH_OK;
 }
 
@@ -790,14 +810,11 @@ enum gh_err org_move(struct ctx *c, int64_t id, int64_t new_parent, const char *
 	if (division && *division) {
 		if ((e = check_division(c, &p, o.kind, division, place)))
 			goto fail;
-	} else if (org_kind_is_geographic(p.kind) && p.kind != KIND_NATIONAL) {
-		int plen = division_prefix_len(division_level(p.division));
-		if (plen <= 0 || strncmp(p.division, place, (size_t)plen) != 0) {
-			e = gh_fail_set(&c->fail, GH_EINVAL, "division_code",
-			                "所在地不在新上级工会的辖区内，请同时填写新的区划代码",
-			                "its place lies outside the new parent's area: give a new division code");
-			goto fail;
-		}
+	} else if (!org_covers_place(&p, place)) {
+		e = gh_fail_set(&c->fail, GH_EINVAL, "division_code",
+		                "所在地不在新上级工会的辖区内，请同时填写新的区划代码",
+		                "its place lies outside the new parent's area: give a new division code");
+		goto fail;
 	}
 	if ((e = org_load(c, o.parent_id, &old_parent)))
 		goto fail;

@@ -80,6 +80,12 @@ enum gh_err org_search(struct ctx *c, const char *q, const char *division, int64
                        struct org_list *out);
 /* The chain from the caller's own organisation down to id (both included). */
 enum gh_err org_path(struct ctx *c, int64_t id, struct org_list *out);
+/* true if the place code12 lies in o's area: always for non-geographic organisations and the
+ * national federation, else when code12 starts with o's division prefix. */
+bool org_covers_place(const struct org *o, const char *code12);
+/* The path range of the subtree of org in the caller's scope (0: the caller's own scope): lo and
+ * hi bound SQL_IN_SCOPE. An organisation outside the scope is GH_ENOTFOUND (field "org"). */
+enum gh_err org_scope_range(struct ctx *c, int64_t org, const char **lo, const char **hi);
 /* The subtree figures of id. */
 enum gh_err org_stats(struct ctx *c, int64_t id, int64_t out[STAT__MAX]);
 

@@ -81,19 +81,12 @@ enum gh_err user_list(struct ctx *c, int64_t org, const char *q, int64_t offset,
 	memset(out, 0, sizeof(*out));
 	out->offset = offset;
 	out->limit = limit;
-	const char *lo = c->who->path;
-	if (org) {
-		struct org o;
-		enum gh_err e = org_get(c, org, &o);
-		if (e) {
-			c->fail.field = "org";
-			return e;
-		}
-		lo = o.path;
-	}
-	char *hi = scope_hi(c->a, lo);
+	const char *lo, *hi;
+	enum gh_err re = org_scope_range(c, org, &lo, &hi);
+	if (re)
+		return re;
 	out->items = arena_alloc(c->a, sizeof(*out->items) * (size_t)(limit > 0 ? limit : 1));
-	if (!hi || !out->items)
+	if (!out->items)
 		return gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
 	if (q && (!text_utf8_valid(q, strlen(q)) || strlen(q) > 200))
 		return gh_fail_set(&c->fail, GH_EINVAL, "q", "搜索内容无效", "the search text is not valid");
