@@ -546,7 +546,7 @@ enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *ou
 	if (!needs_employer && in->n_employers > 0)
 		return gh_fail_set(&c->fail, GH_EINVAL, "employer", "此类组织不属于某个用人单位",
 		                   "this kind of organisation does not belong to an employer");
-	if (needs_employer && in->kind != KIND_JOINT && !(in->set & ORG_SET_HEADCOUNT) &&
+	if (needs_employer && in->kind != KIND_JOINT && !(in->set & ORG_SET_HEADCOUNT) && !in->employers[0].id &&
 	    in->employers[0].headcount < 0)
 		return gh_fail_set(&c->fail, GH_EMISSING, "headcount", "请填写职工人数", "the headcount is required");
 	if (in->kind == KIND_JOINT && (in->set & ORG_SET_HEADCOUNT))
@@ -643,12 +643,15 @@ enum gh_err org_create(struct ctx *c, const struct org_input *in, struct org *ou
 			/* Link an existing employer: it moves under its new union. */
 			struct employer old;
 			if ((e = employer_get(c, ei.id, &old))) {
-				c->fail.field = "employer.id";
+				c->fail.field = in->kind == KIND_JOINT ? arena_printf(c->a, "employers[%d].id", i)
+				                                       : "employer.id";
 				goto fail;
 			}
 			if (old.union_id) {
-				e = gh_fail_set(&c->fail, GH_EDUP, "employer.id", "该用人单位已经建立工会",
-				                "this employer has a union already");
+				e = gh_fail_set(&c->fail, GH_EDUP,
+				                in->kind == KIND_JOINT ? arena_printf(c->a, "employers[%d].id", i)
+				                                       : "employer.id",
+				                "该用人单位已经建立工会", "this employer has a union already");
 				goto fail;
 			}
 			if (hc < 0)

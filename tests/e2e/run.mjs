@@ -191,15 +191,26 @@ async function newPage(browser, base) {
   return { context, page }
 }
 
-async function login(page, username, password) {
+// Logs in through the login form the first time for each account, and keeps that session's
+// cookie: later tests get the cookie instead (no page is loaded then; the test goes on with its
+// own page.goto). `{ form: true }` always goes through the form.
+const sessionCookies = new Map()
+async function login(page, username, password, { form = false } = {}) {
+  const saved = sessionCookies.get(username)
+  if (saved && !form) {
+    await page.context().addCookies(saved)
+    return
+  }
   await page.goto(`${page.base}/login`)
   await page.locator('[data-test=login-username]').fill(username)
   await page.locator('[data-test=login-password]').fill(password)
   await page.locator('[data-test=login-submit]').click()
   await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+  sessionCookies.set(username, await page.context().cookies())
 }
 
 async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0)) // a full-page shot of a scrolled page misplaces the sticky top bar
   await page.waitForTimeout(300) // let transitions settle
   await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true })
 }
@@ -340,7 +351,7 @@ async function main() {
     }],
 
     ['county account sees its tree in Chinese', async (page) => {
-      await login(page, county.username, county.password)
+      await login(page, county.username, county.password, { form: true })
       await page.locator('[data-test=stat-cards]').waitFor()
       await page.locator('[data-stat=members]', { hasText: '会员总数' }).waitFor()
       await page.locator('[data-test=focus]', { hasText: '赣榆区总工会' }).waitFor()
@@ -533,6 +544,9 @@ async function main() {
     }],
 
     ['a joint union takes several employers, and its edit sends no headcount', async (page) => {
+      const county_api = await apiLogin(base, county.username, county.password)
+      const stamp0 = Date.now().toString(36).slice(-5).toUpperCase()
+      const c = await county_api.post('/employers', { org_id: qingkou.id, name: `连云港青口待建会丙商行${stamp0}`, credit_code: makeCreditCode(), headcount: 7 })
       await login(page, county.username, county.password)
       await page.goto(`${base}/orgs/new?parent=${qingkou.id}`)
       await page.locator('[data-test=form-parent]', { hasText: '青口镇总工会' }).waitFor()
@@ -544,9 +558,8 @@ async function main() {
       await page.locator('[data-test=f-employer-add]').waitFor()
       assert((await page.locator('[data-test=f-headcount]').count()) === 0, 'no headcount field of the union')
       const rows = page.locator('[data-test=f-employer-row]')
-      await page.locator('[data-test=f-employer-add]').click()
-      await page.locator('[data-test=f-employer-add]').click()
-      assert((await rows.count()) === 3, `${await rows.count()} rows`)
+      for (let i = 0; i < 3; i++) await page.locator('[data-test=f-employer-add]').click()
+      assert((await rows.count()) === 4, `${await rows.count()} rows`)
       const emps = [
         { name: `连云港青口联合测试甲商行${stamp}`, credit_code: makeCreditCode(), headcount: 10 },
         { name: `连云港青口联合测试乙商行${stamp}`, credit_code: makeCreditCode(), headcount: 25 }
@@ -557,18 +570,24 @@ async function main() {
         await rows.nth(i).locator('[data-test=f-employer-headcount] input').fill(String(emps[i].headcount))
       }
       await rows.nth(2).locator('[data-test=f-employer-name]').fill('多余的一行')
+      // the fourth links an employer registered under 青口镇 already (it keeps its own headcount)
+      await rows.nth(3).locator('.el-radio-button', { hasText: '选择已登记的用人单位' }).click()
+      await rows.nth(3).locator('[data-test=f-employer-pick]').click()
+      await rows.nth(3).locator('[data-test=f-employer-pick] input').fill(`待建会丙商行${stamp0}`)
+      await dropdownItem(page, c.name).click()
+      await rows.nth(3).locator('[data-test=f-picked-info]', { hasText: c.credit_code }).waitFor()
       await rows.nth(2).locator('[data-test=f-employer-remove]').click()
-      assert((await rows.count()) === 2, `${await rows.count()} rows after removing one`)
-      await page.locator('[data-test=f-employer-headcount] input').last().blur()
-      await page.locator('[data-test=f-joint-total]', { hasText: '35' }).waitFor()
+      assert((await rows.count()) === 3, `${await rows.count()} rows after removing one`)
+      await page.locator('[data-test=f-joint-total]', { hasText: '42' }).waitFor()
       await shot(page, '24-form-joint')
       const body = await requestBody(page, 'POST', '/orgs', () => page.locator('[data-test=f-submit]').click())
       assert(!('headcount' in body) && !('employer' in body), `body: ${JSON.stringify(body)}`)
-      assert(JSON.stringify(body.employers) === JSON.stringify(emps), `employers sent: ${JSON.stringify(body.employers)}`)
+      const want = [...emps, { id: c.id }]
+      assert(JSON.stringify(body.employers) === JSON.stringify(want), `employers sent: ${JSON.stringify(body.employers)}`)
       await page.waitForURL((u) => /^\/orgs\/\d+$/.test(u.pathname))
       await page.locator('[data-test=org-name]', { hasText: name }).waitFor()
-      for (const e of emps) await page.locator('[data-test=org-facts]', { hasText: e.credit_code }).waitFor()
-      await page.locator('[data-test=org-total-headcount]', { hasText: '35' }).waitFor()
+      for (const e of [...emps, c]) await page.locator('[data-test=org-facts]', { hasText: e.credit_code }).waitFor()
+      await page.locator('[data-test=org-total-headcount]', { hasText: '42' }).waitFor()
       joint.name = name
       joint.id = new URL(page.url()).pathname.split('/').pop()
       await shot(page, '25-joint-union')
@@ -576,7 +595,7 @@ async function main() {
       await page.locator('[data-test=org-edit]').click()
       await page.waitForURL(/\/edit$/)
       await page.waitForFunction(() => document.querySelector('[data-test=f-name]')?.value)
-      await page.locator('[data-test=f-joint-headcount]', { hasText: '35' }).waitFor()
+      await page.locator('[data-test=f-joint-headcount]', { hasText: '42' }).waitFor()
       assert((await page.locator('[data-test=f-headcount]').count()) === 0, 'no headcount field when editing a joint union')
       await page.locator('[data-test=f-chair]').fill('赵联合')
       const patch = await requestBody(page, 'PATCH', `/orgs/${joint.id}`, () => page.locator('[data-test=f-submit]').click())
@@ -789,6 +808,7 @@ async function main() {
       await page.locator('[data-test=f-employer-add]').click()
       await page.locator('[data-test=f-submit]').click()
       await check('new joint union')
+      await shot(page, '29-english-form-joint')
       for (const id of [created.id, joint.id]) {
         await page.goto(`${base}/orgs/${id}/edit`)
         await page.waitForFunction(() => document.querySelector('[data-test=f-name]')?.value)
