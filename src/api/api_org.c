@@ -2,9 +2,11 @@
  * /api/orgs: the tree, an organisation, its figures, search, and creating, editing and moving
  * unions.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
+#include "base/time.h"
 #include "json/json.h"
 
 static json_t *org_list_json(struct api *a, const struct org_list *l)
@@ -81,6 +83,49 @@ void api_org_stats(struct api *a)
 	json_object_set_new(j, "membership_rate",
 	                    s[STAT_EMPLOYEES] ? json_real((double)s[STAT_MEMBERS] / (double)s[STAT_EMPLOYEES])
 	                                      : json_null());
+	/* Members by age band, from the counters by birth year: the age reached this year. */
+	int64_t births[STAT_BIRTH_YEARS];
+	int y, m, d;
+	time_local_date(clock_now(), &y, &m, &d);
+	if (stats_read_births(a->c.db, a->params[0], births) < 0)
+		return json_decref(j), api_fail(a, GH_EIO);
+	static const struct {
+		const char *name;
+		int lo, hi;
+	} bands[] = {{"16-25", 16, 25}, {"26-35", 26, 35}, {"36-45", 36, 45}, {"46-55", 46, 55}, {"56+", 56, 200}};
+	json_t *ab = json_object();
+	for (size_t b = 0; b < sizeof(bands) / sizeof(bands[0]); b++) {
+		int64_t n = 0;
+		for (int i = 0; i < STAT_BIRTH_YEARS; i++) {
+			int age = y - (STAT_BIRTH_FIRST + i);
+			if (age >= bands[b].lo && age <= bands[b].hi)
+				n += births[i];
+		}
+		json_set_int(ab, bands[b].name, n, false);
+	}
+	json_object_set_new(j, "age_bands", ab);
+	/* Joins and leavings of the last `months` months (default 12, at most 120), oldest first. */
+	int64_t months = 12;
+	if (!api_query_int(a, "months", 1, 120, &months))
+		return json_decref(j);
+	int from_y = y, from_m = m - (int)months + 1;
+	while (from_m < 1) {
+		from_m += 12;
+		from_y--;
+	}
+	int64_t joins[120], leaves[120];
+	if (stats_read_months(a->c.db, a->params[0], from_y * 100 + from_m, (int)months, joins, leaves) < 0)
+		return json_decref(j), api_fail(a, GH_EIO);
+	json_t *ms = json_array();
+	for (int i = 0; i < months; i++) {
+		int mm = from_m + i, yy = from_y + (mm - 1) / 12;
+		mm = (mm - 1) % 12 + 1;
+		char label[16];
+		snprintf(label, sizeof(label), "%04d-%02d", yy % 10000, mm);
+		json_array_append_new(ms, json_pack("{s:s, s:I, s:I}", "month", label, "joins", (json_int_t)joins[i],
+		                                    "leaves", (json_int_t)leaves[i]));
+	}
+	json_object_set_new(j, "months", ms);
 	api_reply(a, 200, j);
 }
 

@@ -90,7 +90,9 @@ enum gh_err demo_people(struct ctx *c, uint64_t seed, int64_t *members, int64_t 
 			first_union = l.items[u].id;
 		else if (!second_union)
 			second_union = l.items[u].id;
-		int n = 12 + (int)(next(&s) % 20);
+		/* 60–85% of the employer's headcount are members: a plausible 入会率 */
+		int64_t hc = l.items[u].headcount > 0 ? l.items[u].headcount : 40;
+		int n = (int)(hc * (60 + (int64_t)(next(&s) % 26)) / 100);
 		if (tx_begin(c) < 0)
 			return gh_fail_set(&c->fail, GH_EIO, NULL, "数据库读写失败", "the store failed");
 		for (int k = 0; k < n; k++, index++) {
@@ -98,9 +100,21 @@ enum gh_err demo_people(struct ctx *c, uint64_t seed, int64_t *members, int64_t 
 			char idn[19], name[64], phone[16], joined[11];
 			make_person(&s, index, &in, idn, name, phone);
 			int jy = 2016 + (int)(next(&s) % 10), jm = 1 + (int)(next(&s) % 12);
+			if (next(&s) % 100 < 20) { /* a fifth joined within the last twelve months */
+				int back = (int)(next(&s) % 12);
+				jy = ty;
+				jm = tm - back;
+				if (jm < 1) {
+					jm += 12;
+					jy--;
+				}
+			}
 			if (jy * 100 + jm > ty * 100 + tm)
 				jy = ty - 1;
-			cal_format_date(jy, jm, 1 + (int)(next(&s) % 28), joined, sizeof(joined));
+			int jd = 1 + (int)(next(&s) % 28);
+			if (jy == ty && jm == tm && jd > td)
+				jd = td; /* never in the future */
+			cal_format_date(jy, jm, jd, joined, sizeof(joined));
 			struct person_fields f;
 			int64_t pid, mid;
 			if (person_check(c, &in, joined, "", &f) != GH_OK)
