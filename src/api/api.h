@@ -104,6 +104,7 @@ void api_dues_month(struct api *a);
 void api_dues_unpaid(struct api *a);
 void api_member_dues(struct api *a);
 void api_my_card(struct api *a);
+void api_my_data(struct api *a);
 void api_card_verify(struct api *a);
 void api_audit_verify(struct api *a);
 

@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "base/time.h"
 #include "domain/card.h"
+#include "domain/dues.h"
 #include "domain/member.h"
 #include "domain/tx.h"
 #include "domain/vocab.h"
@@ -253,5 +254,48 @@ void api_card_verify(struct api *a)
 	json_set_str(j, "status", m.status);
 	json_set_str(j, "status_label", vocab_label(VOCAB_STATUS, m.status, a->c.zh));
 	api_time(j, "issued_at", issued);
+	api_reply(a, 200, j);
+}
+
+void api_my_data(struct api *a)
+{
+	char idn[65], phone[65];
+	enum gh_err e = person_reveal_self(&a->c, idn, phone);
+	if (e)
+		return api_fail(a, e);
+	struct member_list l;
+	if ((e = member_history(&a->c, a->c.who->person_id, &l)))
+		return api_fail(a, e);
+	json_t *episodes = json_array();
+	for (int64_t i = 0; i < l.n; i++) {
+		json_t *m = api_member_json(a, &l.items[i]);
+		json_set_str(m, "id_number", idn);
+		json_set_str(m, "phone", phone[0] ? phone : NULL);
+		struct member_event *ev;
+		int n;
+		if (member_events(&a->c, l.items[i].id, &ev, &n) == GH_OK) {
+			json_t *events = json_array();
+			for (int k = 0; k < n; k++)
+				json_array_append_new(events, json_pack("{s:s, s:s?, s:s, s:s?}", "on", ev[k].on_date,
+				                                        "from", ev[k].from_status, "to",
+				                                        ev[k].to_status, "reason", ev[k].reason));
+			json_object_set_new(m, "events", events);
+		}
+		struct dues_list dl;
+		if (dues_of_member_self(&a->c, l.items[i].id, &dl) == GH_OK) {
+			json_t *dues = json_array();
+			for (int64_t k = 0; k < dl.n; k++)
+				json_array_append_new(dues,
+				                      json_pack("{s:s, s:I, s:I, s:s}", "month", dl.items[k].month,
+				                                "base_fen", (json_int_t)dl.items[k].base_fen,
+				                                "amount_fen", (json_int_t)dl.items[k].amount_fen,
+				                                "paid_on", dl.items[k].paid_on));
+			json_object_set_new(m, "dues", dues);
+		}
+		json_array_append_new(episodes, m);
+	}
+	json_t *j = json_pack("{s:s, s:s?, s:o}", "id_number", idn, "phone", phone[0] ? phone : NULL, "memberships",
+	                      episodes);
+	api_time(j, "exported_at", clock_now());
 	api_reply(a, 200, j);
 }

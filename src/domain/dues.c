@@ -199,3 +199,19 @@ enum gh_err dues_unpaid(struct ctx *c, int64_t org, const char *month, int64_t o
 	return member_list_from(c, store_query(c->db, SQ_DUES_UNPAID, "ttttii", lo, hi, month, last, limit, offset),
 	                        out);
 }
+
+enum gh_err dues_of_member_self(struct ctx *c, int64_t membership_id, struct dues_list *out)
+{
+	struct member_list l;
+	enum gh_err e = member_history(c, c->who->person_id, &l);
+	if (e)
+		return e;
+	bool mine = false;
+	for (int64_t i = 0; i < l.n; i++)
+		mine = mine || l.items[i].id == membership_id;
+	if (!c->who->person_id || !mine)
+		return gh_fail_set(&c->fail, GH_ENOTFOUND, NULL, "会籍不存在", "no such membership");
+	if ((e = alloc_list(c, out, 0, 200)))
+		return e;
+	return fill(c, store_query(c->db, SQ_DUES_OF_MEMBER, "iii", membership_id, (int64_t)200, (int64_t)0), out);
+}

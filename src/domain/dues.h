@@ -35,6 +35,8 @@ enum gh_err dues_record(struct ctx *c, int64_t membership_id, const char *month,
                         struct dues_entry *out);
 /* A member's dues history, newest month first. */
 enum gh_err dues_of_member(struct ctx *c, int64_t membership_id, int64_t offset, int64_t limit, struct dues_list *out);
+/* The dues history of one of the caller's own memberships (a member reading their data). */
+enum gh_err dues_of_member_self(struct ctx *c, int64_t membership_id, struct dues_list *out);
 /* The entries of a month in the subtree of org (0: the caller's), with their count and sum. */
 enum gh_err dues_month(struct ctx *c, int64_t org, const char *month, int64_t offset, int64_t limit,
                        struct dues_list *out);

@@ -766,3 +766,34 @@ enum gh_err member_list_from(struct ctx *c, struct stmt *st, struct member_list 
 	store_reset(st);
 	return r == STORE_ERROR ? io_fail(c) : GH_OK;
 }
+
+enum gh_err person_reveal_self(struct ctx *c, char id_number[65], char phone[65])
+{
+	id_number[0] = phone[0] = 0;
+	if (!c->who->person_id)
+		return gh_fail_set(&c->fail, GH_ENOTFOUND, NULL, "此账号不是会员账号", "this is not a member account");
+	struct stmt *st = store_query(c->db, SQ_PERSON_SEALED, "i", c->who->person_id);
+	if (!st)
+		return io_fail(c);
+	int r = store_step(st);
+	bool ok = r == STORE_ROW;
+	if (ok) {
+		size_t n;
+		const unsigned char *b = store_col_blob(st, 0, &n);
+		ok = pii_open(&keys_current, PII_ID_NUMBER, b, n, id_number, 65) == 0;
+		if (ok && !store_col_null(st, 1)) {
+			b = store_col_blob(st, 1, &n);
+			ok = pii_open(&keys_current, PII_PHONE, b, n, phone, 65) == 0;
+		}
+	}
+	store_reset(st);
+	if (!ok)
+		return gh_fail_set(&c->fail, GH_EIO, NULL, "无法解密个人信息", "cannot decrypt the personal data");
+	if (tx_begin(c) < 0)
+		return io_fail(c);
+	if (audit_write(c, "member.self_export", "person", c->who->person_id, "/m/", NULL) < 0 || tx_commit(c) < 0) {
+		tx_rollback(c);
+		return io_fail(c);
+	}
+	return GH_OK;
+}

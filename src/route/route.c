@@ -72,6 +72,7 @@ static const struct route {
         {"GET", "/api/dues/unpaid", api_dues_unpaid, CAP_MEMBER_READ, 0},
         {"GET", "/api/members/{id}/dues", api_member_dues, CAP_MEMBER_READ, 0},
         {"GET", "/api/my/card", api_my_card, CAP_NONE, 0},
+        {"GET", "/api/my/data", api_my_data, CAP_NONE, 0},
         {"GET", "/api/cards/verify", api_card_verify, CAP_MEMBER_READ, 0},
 };
 
