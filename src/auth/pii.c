@@ -4,10 +4,13 @@
 #include "auth/pii.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
-static const char *const field_names[PII__MAX] = {
-        [PII_ID_NUMBER] = "id_number", [PII_PHONE] = "phone", [PII_ACTIVATION] = "activation_code"};
+static const char *const field_names[PII__MAX] = {[PII_ID_NUMBER] = "id_number",
+                                                  [PII_PHONE] = "phone",
+                                                  [PII_ACTIVATION] = "activation_code",
+                                                  [PII_LOGIN] = "login"};
 
 void pii_index(const struct keys *k, enum pii_field f, const char *value, unsigned char out[PII_INDEX_BYTES])
 {
@@ -45,4 +48,13 @@ int pii_open(const struct keys *k, enum pii_field f, const unsigned char *sealed
 		return -1;
 	out[plen] = 0;
 	return 0;
+}
+
+void pii_index_hex(const struct keys *k, enum pii_field f, const char *prefix, const char *value, char *out, size_t cap)
+{
+	unsigned char idx[PII_INDEX_BYTES];
+	char hex[2 * PII_INDEX_BYTES + 1];
+	pii_index(k, f, value, idx);
+	sodium_bin2hex(hex, sizeof(hex), idx, sizeof(idx));
+	snprintf(out, cap, "%s%s", prefix, hex);
 }

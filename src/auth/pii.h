@@ -19,13 +19,23 @@
 #define PII_MAX_PLAIN   64
 #define PII_MAX_SEALED  (PII_NONCE_BYTES + PII_MAX_PLAIN + PII_TAG_BYTES)
 
-enum pii_field { PII_ID_NUMBER, PII_PHONE, PII_ACTIVATION, PII__MAX };
+enum pii_field {
+	PII_ID_NUMBER,
+	PII_PHONE,
+	PII_ACTIVATION,
+	PII_LOGIN, /* login names and addresses in the throttle table: never kept in clear */
+	PII__MAX
+};
 
 /* The blind index of a normalised value. */
 void pii_index(const struct keys *k, enum pii_field f, const char *value, unsigned char out[PII_INDEX_BYTES]);
 /* Seals a value (at most PII_MAX_PLAIN bytes): nonce || ciphertext || tag into out; returns the
  * length written, or -1. */
 int pii_seal(const struct keys *k, enum pii_field f, const char *value, unsigned char *out, size_t cap);
+/* "<prefix>" followed by the hex of the blind index of value: a key for tables that must not hold
+ * the value (64 hex characters + the prefix), allocated with malloc-free storage in out. */
+void pii_index_hex(const struct keys *k, enum pii_field f, const char *prefix, const char *value, char *out,
+                   size_t cap);
 /* Opens a sealed value into out (NUL-terminated); 0, or -1 if it was tampered with. */
 int pii_open(const struct keys *k, enum pii_field f, const unsigned char *sealed, size_t n, char *out, size_t cap);
 

@@ -109,6 +109,8 @@ static int load(struct ctx *c, int64_t id, struct flow_case *k, const char **rel
 
 int flow_sweep(struct ctx *c)
 {
+	/* Each open case past its deadline is taken up once: marked supervised (督办) and, when its
+	 * type escalates, handed to the federation above. Its deadline stays, so it stays overdue. */
 	int64_t now = clock_now(), any = 0;
 	if (store_one_i64(c->db, &any, SQ_CASE_OVERDUE_ANY, "i", now) < 0)
 		return -1;
@@ -123,7 +125,7 @@ int flow_sweep(struct ctx *c)
 	}
 	struct due {
 		int64_t id, org;
-		const char *type, *path;
+		const char *type, *path, *state;
 	} *due = arena_alloc(c->a, sizeof(*due) * 500);
 	int n = 0, r;
 	while (due && (r = store_step(st)) == STORE_ROW && n < 500) {
@@ -131,6 +133,7 @@ int flow_sweep(struct ctx *c)
 		due[n].type = arena_strdup(c->a, store_col_text(st, 1));
 		due[n].org = store_col_i64(st, 2);
 		due[n].path = arena_strdup(c->a, store_col_text(st, 3));
+		due[n].state = arena_strdup(c->a, store_col_text(st, 4));
 		n++;
 	}
 	store_reset(st);
@@ -141,28 +144,21 @@ int flow_sweep(struct ctx *c)
 	for (int i = 0; i < n; i++) {
 		const struct flow_type *t = flow_type_find(due[i].type);
 		struct org o, p;
-		if (!t || !t->escalate || !t->deadline_seconds) {
-			/* overdue but not escalating: it stays marked overdue, no new deadline */
-			continue;
-		}
 		if (org_load(c, due[i].org, &o) != GH_OK)
 			goto fail;
-		int64_t deadline = now + t->deadline_seconds;
-		if (!o.parent_id) {
-			/* the national federation has nobody above: supervised, a new deadline */
-			if (store_run(c->db, SQ_CASE_ESCALATE, "iitii", due[i].id, o.id, o.path, deadline, now) != 0)
-				goto fail;
-			continue;
-		}
-		if (org_load(c, o.parent_id, &p) != GH_OK)
+		bool up = t && t->escalate && o.parent_id && org_load(c, o.parent_id, &p) == GH_OK;
+		const struct org *to = up ? &p : &o;
+		if (store_run(c->db, SQ_CASE_ESCALATE, "iitii", due[i].id, to->id, to->path, (int64_t)(up ? 1 : 0),
+		              now) != 0 ||
+		    flow_event_add(c, due[i].id, up ? "escalate" : "supervise", due[i].state, due[i].state, to->id,
+		                   up ? arena_printf(c->a, "超期未办，升级至%s督办", to->name) : "超期未办，列入督办") <
+		            0)
 			goto fail;
-		if (store_run(c->db, SQ_CASE_ESCALATE, "iitii", due[i].id, p.id, p.path, deadline, now) != 0 ||
-		    stats_add(c, o.path, STAT_OPEN_CASES, -1) < 0 || stats_add(c, p.path, STAT_OPEN_CASES, 1) < 0 ||
-		    flow_event_add(c, due[i].id, "escalate", NULL, "escalated", p.id,
-		                   arena_printf(c->a, "超期未办，升级至%s督办", p.name)) < 0 ||
-		    audit_write(c, "case.escalate", "case", due[i].id, p.path, NULL) < 0)
+		if (up &&
+		    (stats_add(c, o.path, STAT_OPEN_CASES, -1) < 0 || stats_add(c, p.path, STAT_OPEN_CASES, 1) < 0 ||
+		     audit_write(c, "case.escalate", "case", due[i].id, p.path, NULL) < 0))
 			goto fail;
-		done++;
+		done += up;
 	}
 	c->who = saved;
 	if (tx_commit(c) < 0)
@@ -182,7 +178,7 @@ enum gh_err flow_create(struct ctx *c, json_t *body, struct flow_case *out)
 	const struct flow_type *t = json_is_string(jt) ? flow_type_find(json_string_value(jt)) : NULL;
 	if (!t)
 		return gh_fail_set(&c->fail, GH_EINVAL, "type", "没有这种事项类型", "no such case type");
-	if (tx_begin(c) < 0)
+	if (flow_sweep(c) < 0 || tx_begin(c) < 0)
 		return io_fail(c);
 	struct flow_new nw = {0};
 	enum gh_err e = t->create(c, t, body, &nw);
@@ -363,7 +359,8 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
 	if (jr && !json_is_null(jr) && (!reason || json_string_length(jr) > 1000))
 		return gh_fail_set(&c->fail, GH_EINVAL, "reason", "原因应为不超过 1000 字节的文字",
 		                   "the reason must be text of at most 1000 bytes");
-	if (tx_begin(c) < 0)
+	/* The deadlines first: an overdue case may have moved to the federation above. */
+	if (flow_sweep(c) < 0 || tx_begin(c) < 0)
 		return io_fail(c);
 	struct flow_case k;
 	const char *related = NULL;

@@ -791,9 +791,24 @@ enum gh_err person_reveal_self(struct ctx *c, char id_number[65], char phone[65]
 		return gh_fail_set(&c->fail, GH_EIO, NULL, "无法解密个人信息", "cannot decrypt the personal data");
 	if (tx_begin(c) < 0)
 		return io_fail(c);
-	if (audit_write(c, "member.self_export", "person", c->who->person_id, "/m/", NULL) < 0 || tx_commit(c) < 0) {
+	if (audit_write(c, "member.self_export", "person", c->who->person_id, member_audit_path(c, c->who->person_id),
+	                NULL) < 0 ||
+	    tx_commit(c) < 0) {
 		tx_rollback(c);
 		return io_fail(c);
 	}
 	return GH_OK;
+}
+
+const char *member_audit_path(struct ctx *c, int64_t person_id)
+{
+	int64_t id, org;
+	const char *path, *status;
+	if (person_id && current_of(c, person_id, &id, &org, &path, &status) == 1)
+		return path;
+	int64_t root;
+	struct org o;
+	if (store_one_i64(c->db, &root, SQ_ORG_ROOT, "") == 1 && org_load(c, root, &o) == GH_OK)
+		return o.path;
+	return "/";
 }

@@ -106,6 +106,9 @@ enum gh_err member_list_from(struct ctx *c, struct stmt *st, struct member_list 
 enum gh_err member_lookup(struct ctx *c, const char *id_number, bool reveal, struct member *out);
 /* A person's memberships (all episodes), newest first. */
 enum gh_err member_history(struct ctx *c, int64_t person_id, struct member_list *out);
+/* Where the audit rows about a person belong: their current union, else the national
+ * federation (a worker without a membership yet), so that staff above can read them. */
+const char *member_audit_path(struct ctx *c, int64_t person_id);
 /* A member's own ID and phone numbers, for the export of their own data (PIPL): audited as
  * member.self_export. Only for the caller's own person. */
 enum gh_err person_reveal_self(struct ctx *c, char id_number[65], char phone[65]);

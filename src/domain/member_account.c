@@ -69,28 +69,30 @@ enum gh_err member_register(struct ctx *c, const struct register_input *in, stru
 	if (r < 0)
 		goto io;
 	if (r == 1) {
-		struct user u;
-		struct stmt *st = store_query(c->db, SQ_ACCOUNT_BY_PERSON, "i", pid);
-		int s = st ? store_step(st) : STORE_ERROR;
-		if (st)
-			store_reset(st);
-		(void)u;
-		if (s == STORE_ERROR)
-			goto io;
-		if (s == STORE_ROW)
-			e = gh_fail_set(&c->fail, GH_ECONFLICT, "id_number", "该身份证号已注册，请直接登录",
-			                "this ID number is registered already; log in");
-		else
-			e = gh_fail_set(&c->fail, GH_ECONFLICT, "id_number",
-			                "工会已登记您的信息，请使用工会提供的激活码激活账号",
-			                "your union has registered you already: activate your account with the code it "
-			                "gave you");
-		c->fail.reason = s == STORE_ROW ? "registered" : "use_activation";
+		/* One answer whether the person has an account or is on a roster: no oracle. */
+		e = gh_fail_set(&c->fail, GH_ECONFLICT, "id_number",
+		                "该身份证号已有账号或已由工会登记：请直接登录，或使用工会提供的激活码激活",
+		                "this ID number has an account or is on a union's roster: log in, or activate with the "
+		                "code your union gave you");
+		c->fail.reason = "known_person";
+		goto fail;
+	}
+	/* A phone that belongs to someone else cannot be taken over (it logs people in). */
+	unsigned char pidx[PII_INDEX_BYTES];
+	pii_index(&keys_current, PII_PHONE, phone, pidx);
+	int64_t other = 0;
+	int pr = store_one_i64(c->db, &other, SQ_PERSON_BY_PHONE, "b", (const void *)pidx, (size_t)PII_INDEX_BYTES);
+	if (pr < 0)
+		goto io;
+	if (pr == 1) {
+		e = gh_fail_set(&c->fail, GH_ECONFLICT, "phone", "该手机号已被其他账号使用",
+		                "this mobile number is in use by another account");
+		c->fail.reason = "phone_taken";
 		goto fail;
 	}
 	if ((e = person_save(c, &f, false, &pid)) || (e = create_account(c, pid, f.name, in->password, &aid)))
 		goto fail;
-	if (audit_write(c, "member.register", "account", aid, "/m/", NULL) < 0)
+	if (audit_write(c, "member.register", "account", aid, member_audit_path(c, pid), NULL) < 0)
 		goto io;
 	if (tx_commit(c) < 0)
 		return io_fail(c);
@@ -206,7 +208,7 @@ enum gh_err member_activate(struct ctx *c, const char *id_number, const char *co
 	if ((e = create_account(c, pid, name, password, &aid)))
 		goto fail;
 	if (store_run(c->db, SQ_ACTIVATION_USE, "ii", pid, clock_now()) != 0 ||
-	    audit_write(c, "member.activate", "account", aid, "/m/", NULL) < 0)
+	    audit_write(c, "member.activate", "account", aid, member_audit_path(c, pid), NULL) < 0)
 		goto io;
 	if (tx_commit(c) < 0)
 		return io_fail(c);

@@ -314,8 +314,15 @@ enum gh_err user_login(struct ctx *c, const char *username, const char *password
 {
 	if (!username || !*username || !password || !*password || strlen(username) > 64 || strlen(password) > 512)
 		return login_refused(c);
-	const char *ukey = arena_printf(c->a, "user:%s", username);
-	const char *ikey = arena_printf(c->a, "ip:%s", c->ip ? c->ip : "");
+	/* The throttle table keeps keyed hashes: a mistyped login may be a phone or an ID number. */
+	char folded[128];
+	text_fold_ascii(username, strlen(username), folded, sizeof(folded));
+	text_upper_ascii(folded);
+	char *ukey = arena_alloc(c->a, 80), *ikey = arena_alloc(c->a, 80);
+	if (ukey)
+		pii_index_hex(&keys_current, PII_LOGIN, "u:", folded, ukey, 80);
+	if (ikey)
+		pii_index_hex(&keys_current, PII_LOGIN, "a:", c->ip ? c->ip : "", ikey, 80);
 	if (!ukey || !ikey)
 		return gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
 	int l1 = throttle_locked(c->db, ikey, THROTTLE_ADDRESS_LIMIT);
@@ -354,7 +361,8 @@ enum gh_err user_login(struct ctx *c, const char *username, const char *password
 	int64_t now = clock_now();
 	if (throttle_clear(c->db, ukey) < 0 || session_create(c->db, out->id, c->ip, token, csrf) < 0 ||
 	    store_run(c->db, SQ_ACCOUNT_LOGGED_IN, "ii", out->id, now) != 0 ||
-	    audit_write(c, "session.login", "account", out->id, out->path, NULL) < 0) {
+	    audit_write(c, "session.login", "account", out->id,
+	                out->person_id ? member_audit_path(c, out->person_id) : out->path, NULL) < 0) {
 		c->who = saved;
 		goto io;
 	}

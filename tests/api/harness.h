@@ -104,4 +104,35 @@ void expect_error_(const struct resp *r, long status, const char *code, const ch
 #define expect_status(r, st)             expect_status_((r), (st), __FILE__, __LINE__)
 #define expect_error(r, st, code, field) expect_error_((r), (st), (code), (field), __FILE__, __LINE__)
 
+/* ---- Helpers added for the member and case suites (test_members, test_cases, test_workers). ---- */
+
+/* The GB 11643 check character of 17 digits (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, the sum
+ * mod 11 mapped through "10X98765432"). */
+char idn_check(const char *first17);
+/* A valid 18-character resident ID number: area (6 digits), birth date, a 3-digit sequence (its last
+ * digit is digit 17: odd for a man, even for a woman), and the check character. */
+void idn_make(char out[19], const char *area6, int y, int m, int d, int seq3);
+/* The legacy 15-digit form of the same person (two-digit year, no check character). */
+void idn_make15(char out[16], const char *area6, int y, int m, int d, int seq3);
+
+/* PUT /api/test/clock {"now": iso} through c (a server started with the test clock); returns the
+ * HTTP status (204 on success). */
+long set_clock(struct client *c, const char *iso);
+
+/* Whether needle (bytes, not NUL-terminated in the files) occurs in the server's store (its file,
+ * -wal and -journal) or its log (serve.log). On a hit, where receives the file's name. */
+bool srv_files_hold(struct srv *s, const char *needle, char *where, size_t cap);
+
+/* A figure of the subtree counters read straight from the store: org_stat (metric) and
+ * org_stat_month (month as YYYYMM, metric 1 joins, 2 leavings). 0 when there is no row, INT64_MIN on
+ * failure. */
+int64_t srv_stat(struct srv *s, int64_t org, int metric);
+int64_t srv_stat_month(struct srv *s, int64_t org, int month, int metric);
+
+/* From GET /api/orgs/{id}/stats through c: the joins or leaves ("joins"/"leaves") of the month
+ * "YYYY-MM" in its "months" list, and the members of an age band ("16-25", …, "56+") in its
+ * "age_bands"; INT64_MIN when the answer has no such figure. */
+int64_t figs_month(struct client *c, int64_t org, const char *month, const char *key);
+int64_t figs_band(struct client *c, int64_t org, const char *band);
+
 #endif
