@@ -5,6 +5,7 @@
  *   tree    load the national tree into a fresh store (--runs N), seconds per load
  *   stats   W3 in process: subtree figures of the root, a province, a county and a town
  *   search  a two-character Chinese name search within the root's and a city's scope
+ *   lookup  W2 in process: a member found by full ID number (an init --demo store)
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include "cli/cli.h"
 #include "domain/org.h"
 #include "domain/stats.h"
+#include "domain/member.h"
 #include "domain/tree.h"
 
 static double now_s(void)
@@ -94,6 +96,41 @@ static int bench_search(struct cli *c, struct ctx *ctx, FILE *js)
 	return 0;
 }
 
+/* W2 in process: find a member by full ID number (masked answer). The ID numbers come from the
+ * store itself (opened with the key set, as only a benchmark may), up to 2,000 of them. */
+static int bench_lookup(struct cli *c, struct ctx *ctx, FILE *js)
+{
+	struct member_list l;
+	if (member_list(ctx, 0, NULL, "active", 0, 200, &l) != GH_OK || l.n == 0) {
+		cli_say(c, "gonghui: 库中没有会员（请用 init --demo 的数据库）",
+		        "gonghui: no members in the store (use an init --demo store)");
+		return 1;
+	}
+	int k = (int)l.n;
+	char(*ids)[19] = calloc((size_t)k, sizeof(*ids));
+	for (int i = 0; ids && i < k; i++) {
+		struct member m;
+		if (member_get(ctx, l.items[i].id, true, &m) == GH_OK)
+			snprintf(ids[i], sizeof(ids[i]), "%s", m.id_number);
+	}
+	int n = 20000;
+	double *t = malloc(sizeof(double) * (size_t)n);
+	bool first = true;
+	for (int i = 0; t && ids && i < n; i++) {
+		struct member m;
+		double t0 = now_s();
+		if (member_lookup(ctx, ids[i % k], false, &m) != GH_OK)
+			break;
+		t[i] = now_s() - t0;
+		arena_release(ctx->a);
+	}
+	if (t && ids)
+		report(js, "W2 lookup by ID number", t, n, &first);
+	free(t);
+	free(ids);
+	return 0;
+}
+
 int cmd_bench(struct cli *c)
 {
 	const char *w = c->nargs ? c->args[0] : "";
@@ -155,13 +192,15 @@ int cmd_bench(struct cli *c)
 			        first ? "" : ",", runs, t[runs / 2], t[0], t[runs - 1]);
 		free(t);
 		rc = 0;
-	} else if (!strcmp(w, "stats") || !strcmp(w, "search")) {
+	} else if (!strcmp(w, "stats") || !strcmp(w, "search") || !strcmp(w, "lookup")) {
 		struct ctx ctx;
 		struct arena a;
 		rc = cli_open(c, &ctx, &a);
 		if (rc)
 			goto out;
-		rc = !strcmp(w, "stats") ? bench_stats(c, &ctx, js) : bench_search(c, &ctx, js);
+		rc = !strcmp(w, "stats")    ? bench_stats(c, &ctx, js)
+		     : !strcmp(w, "lookup") ? bench_lookup(c, &ctx, js)
+		                            : bench_search(c, &ctx, js);
 		cli_close(&ctx);
 	} else {
 		cli_say(c, "用法: gonghui bench tree|stats|search [--json 文件]",
