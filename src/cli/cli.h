@@ -43,5 +43,7 @@ int cmd_user(struct cli *c);
 int cmd_stats(struct cli *c);
 int cmd_audit(struct cli *c);
 int cmd_bench(struct cli *c);
+int cmd_import(struct cli *c);
+int cmd_export(struct cli *c);
 
 #endif

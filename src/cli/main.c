@@ -25,6 +25,10 @@ static const struct command {
         {"stats", cmd_stats, "统计：verify（核对计数器）| rebuild", "counters: verify | rebuild"},
         {"audit", cmd_audit, "审计：verify（校验审计链）", "audit log: verify the chain"},
         {"bench", cmd_bench, "性能测试：tree | stats | search", "benchmarks: tree | stats | search"},
+        {"import", cmd_import, "导入会员名册：members --org ID 文件.xlsx|.csv",
+         "import a roster: members --org ID FILE"},
+        {"export", cmd_export, "导出会员名册：members --org ID --out 文件.xlsx [--reveal]",
+         "export a roster: members --org ID --out FILE.xlsx [--reveal]"},
 };
 
 #define N_COMMANDS ((int)(sizeof(commands) / sizeof(commands[0])))
@@ -40,7 +44,7 @@ static int usage(bool zh)
 
 static bool is_flag(const char *name)
 {
-	static const char *const flags[] = {"demo", "test-clock", "trust-proxy", "reveal", "help"};
+	static const char *const flags[] = {"demo", "test-clock", "trust-proxy", "reveal", "activation-codes", "help"};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (!strcmp(name, flags[i]))
 			return true;

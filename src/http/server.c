@@ -1,16 +1,20 @@
 /*
  * libmicrohttpd glue (http.h). Each request is marked on the first call of the access handler,
- * its body gathered on the following calls (up to HTTP_MAX_BODY), and answered on the last:
- * queuing on the first call would make libmicrohttpd close the connection after each response.
+ * its body gathered on the following calls (up to HTTP_MAX_BODY, or HTTP_MAX_UPLOAD on the
+ * upload routes, decided from the URL on that first call), and answered on the last: queuing on
+ * the first call would make libmicrohttpd close the connection after each response.
  */
 #include "http/http.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/log.h"
 
@@ -32,6 +36,47 @@ const char *http_cookie(struct http_req *r, const char *name)
 {
 	const char *v = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
 	return v ? arena_strdup(&r->arena, v) : NULL;
+}
+
+/* The routes whose body is a file (a roster upload), which may be larger than HTTP_MAX_BODY. */
+static const struct {
+	const char *method, *path;
+} uploads[] = {
+        {"POST", "/api/imports"},
+};
+
+static size_t body_max(const char *method, const char *url)
+{
+	for (size_t i = 0; i < sizeof(uploads) / sizeof(uploads[0]); i++) {
+		size_t n = strlen(uploads[i].path);
+		if (!strcmp(method, uploads[i].method) && !strncmp(url, uploads[i].path, n) &&
+		    (url[n] == 0 || (url[n] == '/' && url[n + 1] == 0)))
+			return HTTP_MAX_UPLOAD;
+	}
+	return HTTP_MAX_BODY;
+}
+
+int http_reply_file(struct http_req *r, const char *path, const char *type, const char *name, bool unlink_after)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (unlink_after)
+		unlink(path);
+	const char *t = arena_strdup(&r->arena, type), *n = name ? arena_strdup(&r->arena, name) : NULL;
+	if (!t || (name && !n)) {
+		close(fd);
+		return -1;
+	}
+	if (r->file_fd >= 0)
+		close(r->file_fd);
+	r->file_fd = fd;
+	r->file_type = t;
+	r->file_name = n;
+	r->status = 200;
+	json_decref(r->json);
+	r->json = NULL;
+	return 0;
 }
 
 static void add_security_headers(struct MHD_Response *resp)
@@ -62,6 +107,62 @@ static enum MHD_Result answer_json(struct http_req *r)
 	}
 	if (r->json)
 		MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	add_security_headers(resp);
+	if (r->set_cookie)
+		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* Content-Disposition of an attachment (RFC 6266): a name of plain ASCII as it is; any other
+ * name percent-encoded as UTF-8 (RFC 8187 filename*), with "download.<its extension>" as the
+ * fallback for old clients. */
+static char *disposition(struct http_req *r)
+{
+	static const char attr[] = "!#$&+-.^_`|~";
+	const char *n = r->file_name ? r->file_name : "download";
+	size_t len = strlen(n);
+	char *pct = arena_alloc(&r->arena, len * 3 + 1);
+	if (!pct)
+		return NULL;
+	bool plain = true;
+	size_t p = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)n[i];
+		bool alnum = (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+		if (alnum || (b && strchr(attr, b))) {
+			pct[p++] = (char)b;
+		} else {
+			snprintf(pct + p, 4, "%%%02X", b);
+			p += 3;
+		}
+		plain &= b >= 0x20 && b < 0x7f && b != '"' && b != '\\' && b != '/' && b != ';';
+	}
+	pct[p] = 0;
+	if (plain)
+		return arena_printf(&r->arena, "attachment; filename=\"%s\"", n);
+	const char *ext = strrchr(n, '.');
+	bool ext_ok = ext && strlen(ext) <= 8;
+	for (const char *e = ext_ok ? ext + 1 : ""; *e; e++)
+		ext_ok &= (*e >= '0' && *e <= '9') || (*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z');
+	return arena_printf(&r->arena, "attachment; filename=\"download%s\"; filename*=UTF-8''%s", ext_ok ? ext : "",
+	                    pct);
+}
+
+static enum MHD_Result answer_file(struct http_req *r)
+{
+	struct stat sb;
+	const char *cd = disposition(r);
+	if (fstat(r->file_fd, &sb) < 0 || !cd)
+		return MHD_NO;
+	struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)sb.st_size, r->file_fd);
+	if (!resp)
+		return MHD_NO;
+	r->file_fd = -1; /* the response owns it now */
+	MHD_add_response_header(resp, "Content-Type", r->file_type);
+	MHD_add_response_header(resp, "Content-Disposition", cd);
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	add_security_headers(resp);
 	if (r->set_cookie)
@@ -123,7 +224,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->method = method;
 		r->path = url;
 		arena_init(&r->arena, 0);
-		buf_init(&r->body, HTTP_MAX_BODY);
+		buf_init(&r->body, body_max(method, url));
+		r->file_fd = -1;
 		client_ip(conn, r->ip, sizeof(r->ip));
 		*con_cls = r;
 		return MHD_YES;
@@ -143,7 +245,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	handler_(r);
-	return answer_json(r);
+	return r->file_fd >= 0 ? answer_file(r) : answer_json(r);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
@@ -153,6 +255,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	}
 	struct http_req *r = *con_cls;
+	if (r->file_fd >= 0)
+		close(r->file_fd);
 	json_decref(r->json);
 	buf_release(&r->body);
 	arena_release(&r->arena);

@@ -74,6 +74,10 @@ static const struct route {
         {"GET", "/api/my/card", api_my_card, CAP_NONE, 0},
         {"GET", "/api/my/data", api_my_data, CAP_NONE, 0},
         {"GET", "/api/cards/verify", api_card_verify, CAP_MEMBER_READ, 0},
+        {"POST", "/api/imports", api_import_create, CAP_MEMBER_WRITE, 0}, /* the body is the file */
+        {"GET", "/api/imports/{id}", api_import_get, CAP_MEMBER_WRITE, 0},
+        {"GET", "/api/imports/{id}/report.xlsx", api_import_report, CAP_MEMBER_WRITE, 0},
+        {"GET", "/api/orgs/{id}/roster.xlsx", api_org_roster, CAP_MEMBER_READ, 0},
 };
 
 #define N_ROUTES ((int)(sizeof(routes) / sizeof(routes[0])))
@@ -83,6 +87,7 @@ static struct route_config cfg;
 void route_init(const struct route_config *c)
 {
 	cfg = *c;
+	api_import_init(c->db_url);
 }
 
 int route_count(void)

@@ -167,6 +167,21 @@
 	                                                      "AND " SQL_STATUS_FILTER("?4") " LIMIT ?5)")              \
 	X(SQ_MEMBER_OF_PERSON, "SELECT " SQL_MEMBER_COLS " FROM membership m JOIN person p ON p.id = m.person_id "      \
 	                       "WHERE m.person_id = ?1 ORDER BY m.id DESC")                                             \
+	X(SQ_ROSTER_EXPORT,                                                                                             \
+	  "SELECT m.id, m.person_id, m.member_no, m.name, p.sex, p.birth_date, p.id_masked, p.phone_masked, "           \
+	  "p.ethnicity, p.political, p.education, p.household, p.migrant, p.employment, p.new_form, p.skill, "          \
+	  "(SELECT name FROM org x WHERE x.id = m.org_id), m.path, m.joined_on, m.status, m.via, p.id_sealed, "         \
+	  "p.phone_sealed, EXISTS (SELECT 1 FROM account a WHERE a.person_id = m.person_id) "                           \
+	  "FROM membership m JOIN person p ON p.id = m.person_id WHERE " SQL_IN_SCOPE(                                  \
+	          "m.path", "?1",                                                                                       \
+	          "?2") " AND m.status IN ('active', 'retained') AND (m.path, m.name, m.id) > (?3, ?4, ?5) "            \
+	                "ORDER BY m.path, m.name, m.id LIMIT ?6")                                                       \
+	X(SQ_IMPORT_JOB_INSERT, "INSERT INTO import_job(id, org_id, path, account_id, file_name, state, created_at) "   \
+	                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")                                                   \
+	X(SQ_IMPORT_JOB_UPDATE, "UPDATE import_job SET state = ?2, rows = ?3, accepted = ?4, rejected = ?5, "           \
+	                        "report = ?6, finished_at = ?7 WHERE id = ?1")                                          \
+	X(SQ_IMPORT_JOB_GET, "SELECT id, org_id, path, account_id, file_name, state, rows, accepted, rejected, "        \
+	                     "report, created_at, finished_at FROM import_job WHERE id = ?1")                           \
 	X(SQ_CASE_INSERT,                                                                                               \
 	  "INSERT INTO flow_case(id, type, state, org_id, path, related_path, person_id, applicant_id, "                \
 	  "deadline, payload, created_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "                 \

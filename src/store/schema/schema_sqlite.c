@@ -191,6 +191,21 @@ static const char *const migrations[] = {
         /* Figures by month (joins and leavings) of every subtree. */
         "CREATE TABLE org_stat_month(org_id INTEGER NOT NULL, month INTEGER NOT NULL, metric INTEGER NOT NULL,"
         " value INTEGER NOT NULL, PRIMARY KEY(org_id, month, metric)) WITHOUT ROWID;",
+
+        /* 2 -> 3: roster imports started through the API run as jobs; the report (JSON) stays with
+         * the job, its .xlsx beside the database (api_import.c). */
+        "CREATE TABLE import_job("
+        " id INTEGER PRIMARY KEY,"
+        " org_id INTEGER NOT NULL REFERENCES org(id),"
+        " path TEXT NOT NULL,"
+        " account_id INTEGER NOT NULL REFERENCES account(id),"
+        " file_name TEXT,"
+        " state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),"
+        " rows INTEGER NOT NULL DEFAULT 0, accepted INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0,"
+        " report TEXT,"
+        " created_at INTEGER NOT NULL, finished_at INTEGER);"
+        "CREATE INDEX import_job_scope ON import_job(path, id);"
+        "CREATE INDEX import_job_account ON import_job(account_id, id);",
 };
 
 const char *const *schema_sqlite(int *n)
