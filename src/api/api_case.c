@@ -25,7 +25,18 @@ json_t *api_case_json(struct api *a, const struct flow_case *k)
 	json_object_set_new(j, "overdue", json_boolean(k->overdue));
 	json_object_set_new(j, "supervised", json_boolean(k->supervised));
 	json_set_int(j, "escalations", k->escalations, false);
-	json_object_set(j, "payload", k->payload);
+	/* the payload as the type keeps it, less the internal tree paths */
+	json_t *payload = json_deep_copy(k->payload);
+	const char *key;
+	json_t *value;
+	void *tmp;
+	json_object_foreach_safe(payload, tmp, key, value)
+	{
+		size_t n = strlen(key);
+		if (n > 5 && !strcmp(key + n - 5, "_path"))
+			json_object_del(payload, key);
+	}
+	json_object_set_new(j, "payload", payload ? payload : json_object());
 	api_time(j, "created_at", k->created_at);
 	api_time(j, "updated_at", k->updated_at);
 	api_time(j, "closed_at", k->closed_at);

@@ -111,6 +111,10 @@ void api_member_get(struct api *a)
 	char code[16];
 	if (role_can(a->c.who->role, CAP_MEMBER_WRITE) && member_activation_peek(&a->c, m.person_id, code) == 1)
 		json_set_str(j, "activation_code", code);
+	int acct = member_has_account(&a->c, m.person_id);
+	if (acct < 0)
+		return json_decref(j), api_fail(a, GH_EIO);
+	json_object_set_new(j, "has_account", json_boolean(acct == 1));
 	api_reply(a, 200, j);
 }
 

@@ -45,6 +45,10 @@ static const char *const caps[CAP__MAX] = {
         [CAP_USER_WRITE] = "user.write",
         [CAP_AUDIT_READ] = "audit.read",
         [CAP_PII_REVEAL] = "pii.reveal",
+        [CAP_MEMBER_READ] = "member.read",
+        [CAP_MEMBER_WRITE] = "member.write",
+        [CAP_CASE_READ] = "case.read",
+        [CAP_CASE_HANDLE] = "case.handle",
 };
 
 int role_parse(const char *s)

@@ -80,7 +80,12 @@ static enum gh_err transfer_create(struct ctx *c, const struct flow_type *t, jso
 	                         "from_org_id", (json_int_t)cur.org_id, "from_org_name", cur.org_name, "from_org_path",
 	                         cur.path, "to_org_id", (json_int_t)to.id, "to_org_name", to.name, "reason",
 	                         json_is_string(jr) ? json_string_value(jr) : NULL);
-	return out->payload ? GH_OK : gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
+	if (!out->payload)
+		return gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
+	/* the receiving union must know whom it receives: name and member number, nothing more */
+	json_object_set_new(out->payload, "member_name", json_string(cur.name));
+	json_object_set_new(out->payload, "member_no", json_string(cur.member_no));
+	return GH_OK;
 }
 
 static enum gh_err transfer_accept(struct ctx *c, const struct flow_type *t, struct flow_case *k, json_t *body)

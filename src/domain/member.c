@@ -812,3 +812,13 @@ const char *member_audit_path(struct ctx *c, int64_t person_id)
 		return o.path;
 	return "/";
 }
+
+int member_has_account(struct ctx *c, int64_t person_id)
+{
+	struct stmt *st = store_query(c->db, SQ_ACCOUNT_BY_PERSON, "i", person_id);
+	if (!st)
+		return -1;
+	int r = store_step(st);
+	store_reset(st);
+	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
+}

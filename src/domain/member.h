@@ -106,6 +106,8 @@ enum gh_err member_list_from(struct ctx *c, struct stmt *st, struct member_list 
 enum gh_err member_lookup(struct ctx *c, const char *id_number, bool reveal, struct member *out);
 /* A person's memberships (all episodes), newest first. */
 enum gh_err member_history(struct ctx *c, int64_t person_id, struct member_list *out);
+/* Whether a person has a member account: 1, 0, or -1 on error. */
+int member_has_account(struct ctx *c, int64_t person_id);
 /* Where the audit rows about a person belong: their current union, else the national
  * federation (a worker without a membership yet), so that staff above can read them. */
 const char *member_audit_path(struct ctx *c, int64_t person_id);

@@ -203,8 +203,9 @@
 	                   "supervised = 0 AND deadline IS NOT NULL AND deadline < ?1 ORDER BY deadline LIMIT 500")     \
 	X(SQ_CASE_OVERDUE_ANY, "SELECT count(*) FROM (SELECT 1 FROM flow_case WHERE closed_at IS NULL AND "             \
 	                       "supervised = 0 AND deadline IS NOT NULL AND deadline < ?1 LIMIT 1)")                    \
-	X(SQ_CASE_ESCALATE, "UPDATE flow_case SET org_id = ?2, path = ?3, supervised = 1, "                             \
-	                    "escalations = escalations + ?4, updated_at = ?5 WHERE id = ?1")                            \
+	X(SQ_CASE_ESCALATE,                                                                                             \
+	  "UPDATE flow_case SET related_path = coalesce(related_path, path), org_id = ?2, path = ?3, supervised = 1, "  \
+	  "escalations = escalations + ?4, updated_at = ?5 WHERE id = ?1")                                              \
 	X(SQ_CASE_SET_DEADLINE, "UPDATE flow_case SET deadline = ?2 WHERE id = ?1")                                     \
 	X(SQ_CASE_EVENT_INSERT, "INSERT INTO flow_event(case_id, at, actor_id, actor, action, from_state, to_state, "   \
 	                        "org_id, note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")                             \

@@ -11,7 +11,14 @@ export default {
     employers: 'Employers',
     system: 'System',
     users: 'Users',
-    audit: 'Audit log'
+    audit: 'Audit log',
+    memberMgmt: 'Members',
+    roster: 'Roster',
+    import: 'Roster import',
+    joinInbox: 'Join applications',
+    transfers: 'Transfers',
+    dues: 'Dues',
+    cardVerify: 'Card check'
   },
   top: {
     focus: 'Organisation in focus',
@@ -29,14 +36,17 @@ export default {
     title: 'Sign in',
     username: 'Username',
     password: 'Password',
-    usernamePlaceholder: 'Your username',
+    usernamePlaceholder: 'Username, mobile or ID number',
     passwordPlaceholder: 'Your password',
     submit: 'Sign in',
     usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password',
     failed: 'Wrong username or password',
     throttled: 'Too many failed attempts; try again in 15 minutes',
-    footer: 'Real-name · dynamic · full coverage · secure sharing'
+    footer: 'Real-name · dynamic · full coverage · secure sharing',
+    memberHint: 'Workers:',
+    memberRegister: 'Register',
+    memberActivate: 'Activate an account'
   },
   common: {
     fieldSuffix: ' ({field})',
@@ -68,7 +78,9 @@ export default {
     years: '{n} years',
     warnings: 'Notes',
     saved: 'Saved',
-    fixErrors: 'Please correct the errors in the form'
+    fixErrors: 'Please correct the errors in the form',
+    pleaseSelect: 'Select',
+    optional: 'optional'
   },
   kinds: {
     national: 'National federation',
@@ -104,7 +116,13 @@ export default {
     coverage: 'Coverage',
     membership: 'Membership rate',
     coverageHint: 'unionised employers / employers',
-    membershipHint: 'members / employees of unionised employers'
+    membershipHint: 'members / employees of unionised employers',
+    women: 'Women',
+    migrant: 'Migrant workers',
+    newForm: 'New forms of employment',
+    party: 'Party members',
+    openCases: 'Open cases',
+    openCasesHint: 'join applications, transfers… under way'
   },
   dashboard: {
     title: 'Dashboard',
@@ -287,5 +305,446 @@ export default {
   },
   notFound: {
     title: 'Page not found'
+  },
+  vocab: {
+    sex: {
+      M: 'male',
+      F: 'female'
+    },
+    political: {
+      cpc_member: 'CPC member',
+      cpc_probationary: 'CPC probationary member',
+      cyl_member: 'Communist Youth League member',
+      democratic_party: 'member of a democratic party',
+      independent: 'independent',
+      masses: 'no affiliation'
+    },
+    education: {
+      doctorate: 'doctorate',
+      master: 'master\'s degree',
+      bachelor: 'bachelor\'s degree',
+      college: 'junior college',
+      secondary: 'senior secondary',
+      junior: 'junior secondary',
+      primary: 'primary or none'
+    },
+    household: {
+      agricultural: 'agricultural household',
+      non_agricultural: 'non-agricultural household'
+    },
+    employment: {
+      full_time: 'full-time',
+      part_time: 'part-time',
+      dispatched: 'agency work',
+      new_form: 'new form of employment'
+    },
+    new_form: {
+      courier: 'courier',
+      food_delivery: 'food-delivery rider',
+      ride_hailing: 'ride-hailing driver',
+      truck_driver: 'truck driver',
+      other: 'other new form'
+    },
+    skill: {
+      none: 'none',
+      level5: 'junior worker (level 5)',
+      level4: 'intermediate worker (level 4)',
+      level3: 'senior worker (level 3)',
+      level2: 'technician (level 2)',
+      level1: 'senior technician (level 1)'
+    },
+    status: {
+      active: 'active',
+      retained: 'membership retained',
+      transferred: 'transferred out',
+      withdrawn: 'withdrawn',
+      expelled: 'removed',
+      deceased: 'deceased'
+    }
+  },
+  via: {
+    join: 'online application',
+    cadre: 'registered by the union',
+    transfer: 'transferred in',
+    import: 'roster import',
+    demo: 'demo data'
+  },
+  idcard: {
+    empty: 'Enter the ID number.',
+    length: 'An ID number has 18 characters (or 15 digits for an old one).',
+    chars: 'An ID number has only digits; the last character may be X.',
+    province: 'The first two digits are not a valid province code.',
+    birth_date: 'The birth date in the ID number (digits 7 to 14) is not a real date.',
+    check: 'The last character does not match the rest; check the number for typos.',
+    future_birth: 'The birth date is in the future; check the ID number.',
+    under_age: 'Younger than 16: too young to join.'
+  },
+  member: {
+    name: 'Name',
+    sex: 'Sex',
+    birthDate: 'Birth date',
+    idNumber: 'ID number',
+    phone: 'Phone',
+    ethnicity: 'Ethnicity',
+    political: 'Political status',
+    education: 'Education',
+    household: 'Household type',
+    migrant: 'Migrant worker',
+    employment: 'Employment form',
+    newForm: 'New-form category',
+    skill: 'Skill level',
+    org: 'Union',
+    memberNo: 'Member number',
+    joinedOn: 'Joined on',
+    status: 'Status',
+    statusOn: 'Status since',
+    statusReason: 'Reason',
+    via: 'Joined through'
+  },
+  roster: {
+    title: 'Roster',
+    org: 'Union (with those below)',
+    searchName: 'Search by name',
+    statusCurrent: 'Current members',
+    statusAll: 'All (with transferred, withdrawn…)',
+    create: 'Add a member',
+    import: 'Import',
+    export: 'Export',
+    exportPlain: 'Export the roster (.xlsx)',
+    exportReveal: 'Export with full ID and phone numbers (audited)',
+    exportActivation: 'Export with the activation codes of members without an account',
+    exportFailed: 'Export failed: {msg}',
+    exportUnavailable: 'Roster export is not available: {msg}',
+    lookupTitle: 'Find by ID number',
+    lookupPlaceholder: 'The full 18-character ID number',
+    lookup: 'Find',
+    lookupNone: 'No current member with this ID number, or outside your scope',
+    open: 'Open',
+    capped: 'More than ten thousand match; narrow the search'
+  },
+  memberForm: {
+    title: 'Add a member',
+    membershipSection: 'Membership',
+    personSection: 'Person',
+    orgPlaceholder: 'Type to search for a union',
+    fromId: 'From the ID number: born {birth}, {sex}',
+    sexMismatch: 'The sex contradicts the ID number (digit 17: odd male, even female)',
+    nameLong: 'The name has at most 50 characters',
+    migrantNote: 'Agricultural household means migrant worker unless changed here',
+    submit: 'Add',
+    created: '{name} added to the roster'
+  },
+  memberPage: {
+    notFound: 'No such member, or outside your scope',
+    notFoundHint: 'Look the member up in the roster.',
+    backToRoster: 'Back to the roster',
+    particulars: 'Particulars',
+    membership: 'Membership',
+    events: 'Membership history',
+    eventBy: '{actor} · recorded {at}',
+    reveal: 'Show full numbers',
+    revealGo: 'Show',
+    revealConfirm: 'Seeing the full ID and phone numbers is recorded in the audit log (who and when). Go on?',
+    revealedNote: 'Full ID and phone numbers are shown; this view has been recorded in the audit log.',
+    changeStatus: 'Change status',
+    statusTitle: 'Change the status of {name}',
+    newStatus: 'New status',
+    on: 'Effective on',
+    reason: 'Reason',
+    reasonRequired: 'Withdrawal and removal need a reason',
+    statusChanged: 'Status changed',
+    activation: 'Activation code',
+    activationTitle: 'Account activation code',
+    activationExpires: 'Valid until {at}',
+    activationHint: 'Give the code to the member in person or through a safe channel: on the "Activate an account" page they enter their ID number and the code, then choose a password.',
+    activationOpen: 'This member has an unused activation code:',
+    dues: 'Dues',
+    duesSum: '{n} entries, {sum} in all',
+    duesMore: 'Only the latest {n} months are shown',
+    noDues: 'No dues recorded',
+    transferOut: 'Transfer out',
+    transferTitle: 'Transfer {name} to another union',
+    transferHint: 'Find the receiving union in the directory; it takes the transfer from there.',
+    transferTo: 'To: {name}',
+    transferReason: 'Reason (optional)',
+    transferSubmit: 'Start the transfer',
+    transferCreated: 'Transfer started; the receiving union takes it from here'
+  },
+  directory: {
+    byName: 'Employer or union name',
+    byCredit: 'Credit code',
+    byPlace: 'Division code',
+    placeholder_q: 'e.g. the name of your employer',
+    placeholder_credit_code: 'The employer\'s 18-character credit code',
+    placeholder_division: 'Division code, e.g. 320707',
+    empty: 'Enter what to search for',
+    found: '{n} unions found',
+    none: 'No union matches',
+    place: 'Place: {place}',
+    employer: 'Employer: {name}',
+    throttled: 'Too many searches; try again in a minute'
+  },
+  cases: {
+    type: 'Type',
+    state: 'State',
+    handler: 'Handled by',
+    applicant: 'Applicant',
+    appliedOn: 'Applied on',
+    member: 'Member',
+    fromUnion: 'From',
+    toUnion: 'To',
+    reason: 'Reason',
+    movedOn: 'Moved on',
+    createdAt: 'Submitted',
+    closedAt: 'Closed',
+    deadline: 'Deadline',
+    escalationsLabel: 'Escalations',
+    overdue: 'Overdue',
+    supervised: 'Supervised',
+    overdueAny: 'Any deadline',
+    overdueOnly: 'Overdue only',
+    notOverdue: 'Not overdue',
+    view: 'Details',
+    detail: 'Case',
+    detailTitle: '{type}',
+    history: 'History',
+    by: 'By {actor}',
+    someone: 'the applicant',
+    applicantSelf: 'the applicant {name}',
+    system: 'the system',
+    reasonPrompt: 'Give the reason for the rejection; the applicant will see it.',
+    rejectTitle: 'Reject',
+    reasonPlaceholder: 'Reason',
+    reasonRequired: 'A reason is required',
+    action: {
+      approve: 'Approve',
+      reject: 'Reject',
+      withdraw: 'Withdraw',
+      accept: 'Accept',
+      receive: 'Accept'
+    },
+    confirm: {
+      join_application: {
+        approve: 'Approve the application of {name}? They become a member at once.',
+        withdraw: 'Withdraw this application?'
+      },
+      transfer: {
+        approve: 'Accept the membership of {name}? It moves here at once.',
+        accept: 'Accept the membership of {name}? It moves here at once.',
+        withdraw: 'Withdraw this transfer?'
+      }
+    },
+    done: {
+      join_application: {
+        approve: 'Approved',
+        reject: 'Rejected',
+        withdraw: 'Withdrawn'
+      },
+      transfer: {
+        approve: 'Accepted: the membership moved',
+        accept: 'Accepted: the membership moved',
+        reject: 'Rejected',
+        withdraw: 'Withdrawn'
+      }
+    },
+    states: {
+      submitted: 'Awaiting approval',
+      approved: 'Approved',
+      rejected: 'Rejected',
+      withdrawn: 'Withdrawn',
+      requested: 'Awaiting the receiving union',
+      completed: 'Completed',
+      escalated: 'Escalated'
+    },
+    history_action: {
+      create: 'Submitted',
+      approve: 'Approved',
+      reject: 'Rejected',
+      withdraw: 'Withdrawn',
+      accept: 'Accepted',
+      escalate: 'Overdue: escalated'
+    }
+  },
+  joinInbox: {
+    title: 'Join applications',
+    hint: 'Applications made online; due in 30 days, then escalated to the federation above',
+    union: 'Union applied to',
+    empty: 'No applications match'
+  },
+  transfers: {
+    title: 'Transfers',
+    hint: 'Accept those coming in; withdraw those going out',
+    direction: 'Direction',
+    dirAll: 'In and out',
+    dir: {
+      in: 'In',
+      out: 'Out',
+      internal: 'Within'
+    },
+    empty: 'No transfers match'
+  },
+  dues: {
+    title: 'Dues',
+    month: 'Month',
+    monthFormat: 'MMM YYYY',
+    record: 'Record dues',
+    member: 'Member',
+    memberPlaceholder: 'Type a name to find an active member',
+    memberNone: 'No active member found',
+    baseYuan: 'Wage base (yuan)',
+    base: 'Wage base',
+    amount: 'Dues',
+    paidOn: 'Paid on',
+    submit: 'Record',
+    rule: 'Dues are 0.5% of the wage base, the part under ten yuan dropped (rounded down to the fen).',
+    recorded: 'Recorded {amount} for {name}, {month}',
+    paidTab: 'Paid',
+    unpaidTab: 'Unpaid',
+    sum: '{month}: {n} paid, {sum} in all',
+    unpaidCount: '{month}: {n} unpaid (retained memberships are exempt)',
+    nonePaid: 'No dues recorded this month',
+    noneUnpaid: 'Everyone has paid this month',
+    recordFor: 'Record'
+  },
+  cardVerify: {
+    title: 'Member card check',
+    hint: 'Scan the QR code of a member\'s e-card and paste what it reads here',
+    placeholder: 'Paste the QR code text',
+    verify: 'Check',
+    valid: 'The card is valid',
+    validHint: 'The holder is a current member',
+    ended: 'A genuine card, but the membership has ended',
+    endedHint: 'The holder is not a current member',
+    invalid: 'The card is not valid',
+    issuedAt: 'QR code made at'
+  },
+  importer: {
+    title: 'Roster import',
+    hint: 'Add members in bulk from an Excel or CSV file',
+    step1: 'Choose a file',
+    step2: 'Importing',
+    step3: 'Result',
+    org: 'Import into',
+    file: 'Roster file',
+    pick: 'Choose a file',
+    formats: '.xlsx or .csv (UTF-8 or GBK), the first row holding the column names',
+    badType: 'Only .xlsx and .csv files',
+    preview: 'First {n} rows ({encoding})',
+    start: 'Import',
+    unavailable: 'Imports are not available: {msg}',
+    gone: 'This import cannot be found (it may have expired)',
+    state: {
+      queued: 'Queued',
+      running: 'Running',
+      done: 'Done',
+      failed: 'Failed'
+    },
+    rows: '{n} rows',
+    accepted: '{n} imported',
+    passed: '{n} passed',
+    phaseRead: 'reading and checking',
+    phaseWrite: 'writing',
+    rejected: '{n} rejected',
+    leaveHint: 'You can leave this page and come back to the same link later',
+    failed: 'The import failed',
+    unknownColumns: 'Columns not recognised and left out: {cols}',
+    errors: 'Rejected rows',
+    row: 'Row',
+    column: 'Column',
+    message: 'Problem',
+    moreErrors: '{n} problems in all; only some are shown here: download the report for all of them',
+    report: 'Download the error report',
+    toRoster: 'Open the roster',
+    again: 'Import another file'
+  },
+  mnav: {
+    card: 'Card',
+    join: 'Join',
+    transfer: 'Transfer',
+    cases: 'My cases',
+    data: 'My data'
+  },
+  mreg: {
+    title: 'Register',
+    intro: 'Register with your own mobile and ID numbers; then you can apply to join a union online.',
+    phone: 'Mobile number',
+    phonePlaceholder: '11 digits',
+    phoneRequired: 'Enter your mobile number',
+    phoneInvalid: 'A mobile number has 11 digits starting 13–19',
+    idNumber: 'ID number',
+    idPlaceholder: '18 characters',
+    name: 'Name',
+    namePlaceholder: 'As on your ID card',
+    password: 'Password',
+    password2: 'Password again',
+    passwordRequired: 'Choose a password',
+    mismatch: 'The two passwords differ',
+    submit: 'Register',
+    done: 'Registered',
+    haveAccount: 'Have an account? Sign in',
+    activateLink: 'Registered by your union? Activate'
+  },
+  mact: {
+    title: 'Activate an account',
+    intro: 'If your union has registered you, enter your ID number and the code it gave you, and choose a password.',
+    code: 'Activation code',
+    codePlaceholder: 'The 8-character code from your union',
+    codeRequired: 'Enter the activation code',
+    submit: 'Activate',
+    done: 'Account activated'
+  },
+  mcard: {
+    cardTitle: 'ACFTU · member e-card',
+    qrAlt: 'QR code of the member card',
+    qrNote: 'Show this QR code to union staff to prove your membership',
+    copy: 'Copy',
+    copied: 'Check code copied',
+    refresh: 'New QR code',
+    none: 'You have no current membership, so no card.',
+    apply: 'Apply to join'
+  },
+  mjoin: {
+    already: 'You are a member of {org}',
+    alreadyHint: 'If you change jobs, apply for a transfer.',
+    pending: 'Your application is waiting for approval',
+    pendingHint: 'Sent to {org} at {at}; the answer shows under My cases.',
+    seeCases: 'My cases',
+    step1: 'Step 1: find the union to join',
+    step1Hint: 'Join your employer\'s union; if it has none, the union of your town or street.',
+    step2: 'Step 2: your particulars',
+    picked: 'Applying to: {name}',
+    submit: 'Apply',
+    submitted: 'Application sent; the union will answer'
+  },
+  mcases: {
+    none: 'You have not applied for anything yet',
+    submittedAt: 'Submitted {at}',
+    transferTo: '{from} → {to}',
+    show: 'History',
+    hide: 'Hide'
+  },
+  mtransfer: {
+    current: 'Your union',
+    none: 'You have no current membership; apply to join first.',
+    pending: 'A transfer of your membership is under way',
+    pendingHint: 'Waiting for {to} to accept it.',
+    pick: 'The union to move to',
+    pickHint: 'Find your new employer\'s union, or the union of your place, in the directory.',
+    to: 'Move to: {name}',
+    reason: 'Reason (optional), e.g. a new job',
+    submit: 'Apply for the transfer',
+    submitted: 'Transfer requested; the receiving union will answer'
+  },
+  mdata: {
+    account: 'My account',
+    username: 'Account',
+    createdAt: 'Registered',
+    intro: 'This is what the union holds about you. ID and phone numbers show only some digits. Download a full copy (JSON).',
+    download: 'Download my data',
+    current: 'Current membership',
+    noCurrent: 'You have no current membership',
+    history: 'Memberships ({n})',
+    episode: '{from} to {to}',
+    now: 'now'
   }
 }

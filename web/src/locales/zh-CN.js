@@ -11,7 +11,14 @@ export default {
     employers: '用人单位',
     system: '系统管理',
     users: '用户管理',
-    audit: '审计日志'
+    audit: '审计日志',
+    memberMgmt: '会员管理',
+    roster: '会员名册',
+    import: '名册导入',
+    joinInbox: '入会审批',
+    transfers: '会员接转',
+    dues: '会费',
+    cardVerify: '会员证核验'
   },
   top: {
     focus: '当前组织',
@@ -29,14 +36,17 @@ export default {
     title: '用户登录',
     username: '用户名',
     password: '密码',
-    usernamePlaceholder: '请输入用户名',
+    usernamePlaceholder: '用户名 / 手机号 / 身份证号',
     passwordPlaceholder: '请输入密码',
     submit: '登录',
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     failed: '用户名或密码错误',
     throttled: '登录失败次数过多，请15分钟后再试',
-    footer: '工会网上工作平台 · 实名动态 · 全面覆盖 · 安全共享'
+    footer: '工会网上工作平台 · 实名动态 · 全面覆盖 · 安全共享',
+    memberHint: '职工会员：',
+    memberRegister: '职工注册',
+    memberActivate: '激活账号'
   },
   common: {
     fieldSuffix: '（{field}）',
@@ -68,7 +78,9 @@ export default {
     years: '{n} 年',
     warnings: '提示',
     saved: '已保存',
-    fixErrors: '请根据提示修正表单中的错误'
+    fixErrors: '请根据提示修正表单中的错误',
+    pleaseSelect: '请选择',
+    optional: '选填'
   },
   kinds: {
     national: '全国总工会',
@@ -104,7 +116,13 @@ export default {
     coverage: '建会率',
     membership: '入会率',
     coverageHint: '已建会单位数 / 用人单位数',
-    membershipHint: '会员数 / 已建会单位职工数'
+    membershipHint: '会员数 / 已建会单位职工数',
+    women: '女职工',
+    migrant: '农民工',
+    newForm: '新就业形态',
+    party: '党员',
+    openCases: '待办事项',
+    openCasesHint: '办理中的入会、接转等事项'
   },
   dashboard: {
     title: '工作台',
@@ -287,5 +305,446 @@ export default {
   },
   notFound: {
     title: '页面不存在'
+  },
+  vocab: {
+    sex: {
+      M: '男',
+      F: '女'
+    },
+    political: {
+      cpc_member: '中共党员',
+      cpc_probationary: '中共预备党员',
+      cyl_member: '共青团员',
+      democratic_party: '民主党派成员',
+      independent: '无党派人士',
+      masses: '群众'
+    },
+    education: {
+      doctorate: '博士研究生',
+      master: '硕士研究生',
+      bachelor: '大学本科',
+      college: '大学专科',
+      secondary: '高中/中专',
+      junior: '初中',
+      primary: '小学及以下'
+    },
+    household: {
+      agricultural: '农业户口',
+      non_agricultural: '非农业户口'
+    },
+    employment: {
+      full_time: '全日制',
+      part_time: '非全日制',
+      dispatched: '劳务派遣',
+      new_form: '新就业形态'
+    },
+    new_form: {
+      courier: '快递员',
+      food_delivery: '外卖配送员',
+      ride_hailing: '网约车司机',
+      truck_driver: '货车司机',
+      other: '其他新就业形态'
+    },
+    skill: {
+      none: '无',
+      level5: '初级工',
+      level4: '中级工',
+      level3: '高级工',
+      level2: '技师',
+      level1: '高级技师'
+    },
+    status: {
+      active: '在会',
+      retained: '保留会籍',
+      transferred: '已转出',
+      withdrawn: '退会',
+      expelled: '除名',
+      deceased: '去世'
+    }
+  },
+  via: {
+    join: '网上申请入会',
+    cadre: '工会登记',
+    transfer: '接转转入',
+    import: '名册导入',
+    demo: '演示数据'
+  },
+  idcard: {
+    empty: '请填写身份证号',
+    length: '身份证号应为18位（旧版15位号码也可）',
+    chars: '身份证号只能由数字组成，最后一位可以是X',
+    province: '身份证号前两位不是有效的省级地区代码',
+    birth_date: '身份证号中的出生日期（第7至14位）无效',
+    check: '身份证号校验位错误，请核对号码是否输错',
+    future_birth: '出生日期晚于当前日期，请核对身份证号',
+    under_age: '未满16周岁，不能入会'
+  },
+  member: {
+    name: '姓名',
+    sex: '性别',
+    birthDate: '出生日期',
+    idNumber: '身份证号',
+    phone: '联系电话',
+    ethnicity: '民族',
+    political: '政治面貌',
+    education: '学历',
+    household: '户籍类型',
+    migrant: '农民工',
+    employment: '用工形式',
+    newForm: '新就业形态类别',
+    skill: '技能等级',
+    org: '所属工会',
+    memberNo: '会员编号',
+    joinedOn: '入会日期',
+    status: '会籍状态',
+    statusOn: '状态日期',
+    statusReason: '变更原因',
+    via: '入会方式'
+  },
+  roster: {
+    title: '会员名册',
+    org: '工会（含下级）',
+    searchName: '按姓名搜索',
+    statusCurrent: '在册会员',
+    statusAll: '全部（含已转出、退会等）',
+    create: '登记会员',
+    import: '导入',
+    export: '导出',
+    exportPlain: '导出名册（.xlsx）',
+    exportReveal: '导出名册（含完整身份证号和电话，将记入审计）',
+    exportActivation: '导出名册（含未开通账号会员的激活码）',
+    exportFailed: '导出失败：{msg}',
+    exportUnavailable: '名册导出暂不可用：{msg}',
+    lookupTitle: '按身份证号查找',
+    lookupPlaceholder: '输入完整的18位身份证号',
+    lookup: '查找',
+    lookupNone: '没有找到该身份证号的在册会员，或其不在您的管辖范围内',
+    open: '打开会员页',
+    capped: '匹配超过一万条，请缩小范围'
+  },
+  memberForm: {
+    title: '登记会员',
+    membershipSection: '会籍',
+    personSection: '个人信息',
+    orgPlaceholder: '输入名称搜索工会',
+    fromId: '根据身份证号：{birth}出生，{sex}',
+    sexMismatch: '性别与身份证号不符（第17位奇数为男、偶数为女）',
+    nameLong: '姓名最多50个字',
+    migrantNote: '农业户口默认为农民工，可手动调整',
+    submit: '登记',
+    created: '已登记会员{name}'
+  },
+  memberPage: {
+    notFound: '会员不存在或不在您的管辖范围内',
+    notFoundHint: '请从会员名册中查找。',
+    backToRoster: '返回会员名册',
+    particulars: '个人信息',
+    membership: '会籍信息',
+    events: '会籍变动记录',
+    eventBy: '{actor} · 记录于 {at}',
+    reveal: '显示完整号码',
+    revealGo: '显示',
+    revealConfirm: '查看完整的身份证号和电话将记入审计日志（记录查看人和时间）。确定查看吗？',
+    revealedNote: '正在显示完整的身份证号和电话，本次查看已记入审计日志。',
+    changeStatus: '变更会籍状态',
+    statusTitle: '变更会籍状态：{name}',
+    newStatus: '新状态',
+    on: '生效日期',
+    reason: '原因',
+    reasonRequired: '退会、除名需要填写原因',
+    statusChanged: '会籍状态已变更',
+    activation: '生成激活码',
+    activationTitle: '账号激活码',
+    activationExpires: '有效期至 {at}',
+    activationHint: '请将激活码当面或通过安全渠道告知会员本人：在“激活账号”页面输入身份证号和激活码，设置密码后即可登录。',
+    activationOpen: '该会员有一个尚未使用的激活码：',
+    dues: '会费记录',
+    duesSum: '共 {n} 笔，合计 {sum}',
+    duesMore: '仅显示最近 {n} 个月',
+    noDues: '暂无会费记录',
+    transferOut: '发起转出',
+    transferTitle: '会员关系转出：{name}',
+    transferHint: '在工会名录中查找接收的工会，提交后由接收工会办理接收。',
+    transferTo: '转入：{name}',
+    transferReason: '转出原因（选填）',
+    transferSubmit: '提交接转',
+    transferCreated: '接转已提交，等待接收工会办理'
+  },
+  directory: {
+    byName: '单位或工会名称',
+    byCredit: '统一社会信用代码',
+    byPlace: '所在地区划代码',
+    placeholder_q: '如：青口医药',
+    placeholder_credit_code: '单位的18位统一社会信用代码',
+    placeholder_division: '区划代码，如 320707',
+    empty: '请输入要查找的内容',
+    found: '找到 {n} 个工会',
+    none: '没有找到符合条件的工会',
+    place: '所在地：{place}',
+    employer: '用人单位：{name}',
+    throttled: '查询过于频繁，请一分钟后再试'
+  },
+  cases: {
+    type: '事项类型',
+    state: '状态',
+    handler: '办理工会',
+    applicant: '申请人',
+    appliedOn: '申请日期',
+    member: '会员',
+    fromUnion: '转出工会',
+    toUnion: '转入工会',
+    reason: '原因',
+    movedOn: '转入日期',
+    createdAt: '提交时间',
+    closedAt: '办结时间',
+    deadline: '办理期限',
+    escalationsLabel: '升级次数',
+    overdue: '已超期',
+    supervised: '督办',
+    overdueAny: '全部期限',
+    overdueOnly: '仅超期',
+    notOverdue: '未超期',
+    view: '详情',
+    detail: '事项详情',
+    detailTitle: '{type}详情',
+    history: '办理记录',
+    by: '办理人：{actor}',
+    someone: '该申请人',
+    applicantSelf: '申请人本人{name}',
+    system: '系统',
+    reasonPrompt: '请填写驳回原因，申请人会看到这一原因。',
+    rejectTitle: '驳回',
+    reasonPlaceholder: '原因',
+    reasonRequired: '请填写原因',
+    action: {
+      approve: '批准',
+      reject: '驳回',
+      withdraw: '撤回',
+      accept: '接收',
+      receive: '接收'
+    },
+    confirm: {
+      join_application: {
+        approve: '确定批准{name}的入会申请吗？批准后即成为本会会员。',
+        withdraw: '确定撤回这份入会申请吗？'
+      },
+      transfer: {
+        approve: '确定接收{name}的会员关系吗？接收后会籍即转入。',
+        accept: '确定接收{name}的会员关系吗？接收后会籍即转入。',
+        withdraw: '确定撤回这份会员关系接转吗？'
+      }
+    },
+    done: {
+      join_application: {
+        approve: '已批准入会',
+        reject: '已驳回',
+        withdraw: '已撤回'
+      },
+      transfer: {
+        approve: '已接收，会籍已转入',
+        accept: '已接收，会籍已转入',
+        reject: '已驳回',
+        withdraw: '已撤回'
+      }
+    },
+    states: {
+      submitted: '待审批',
+      approved: '已批准',
+      rejected: '已驳回',
+      withdrawn: '已撤回',
+      requested: '待接收',
+      completed: '已转入',
+      escalated: '已升级督办'
+    },
+    history_action: {
+      create: '提交',
+      approve: '批准',
+      reject: '驳回',
+      withdraw: '撤回',
+      accept: '接收',
+      escalate: '超期升级督办'
+    }
+  },
+  joinInbox: {
+    title: '入会审批',
+    hint: '职工在网上提交的入会申请，30天内办结，超期升级上级工会督办',
+    union: '申请加入的工会',
+    empty: '没有符合条件的入会申请'
+  },
+  transfers: {
+    title: '会员接转',
+    hint: '转入本级的待接收，本级转出的可撤回',
+    direction: '方向',
+    dirAll: '转入和转出',
+    dir: {
+      in: '转入',
+      out: '转出',
+      internal: '辖区内'
+    },
+    empty: '没有符合条件的会员接转'
+  },
+  dues: {
+    title: '会费',
+    month: '月份',
+    monthFormat: 'YYYY年M月',
+    record: '登记会费',
+    member: '会员',
+    memberPlaceholder: '输入姓名搜索在会会员',
+    memberNone: '没有找到在会会员',
+    baseYuan: '工资基数（元）',
+    base: '工资基数',
+    amount: '应缴会费',
+    paidOn: '缴纳日期',
+    submit: '登记',
+    rule: '会费按工资基数的0.5%计算，不足10元的部分不计（以分为单位取整）。',
+    recorded: '已登记{name} {month}会费 {amount}',
+    paidTab: '已缴名单',
+    unpaidTab: '未缴名单',
+    sum: '{month}已缴 {n} 人，合计 {sum}',
+    unpaidCount: '{month}未缴 {n} 人（保留会籍的会员免缴）',
+    nonePaid: '本月暂无会费记录',
+    noneUnpaid: '本月会员均已缴纳',
+    recordFor: '登记'
+  },
+  cardVerify: {
+    title: '会员证核验',
+    hint: '扫描会员电子会员证上的二维码，把得到的内容粘贴到这里',
+    placeholder: '粘贴二维码内容',
+    verify: '核验',
+    valid: '会员证有效',
+    validHint: '持证人目前是在册会员',
+    ended: '会员证真实，但会籍已结束',
+    endedHint: '持证人目前不是在册会员',
+    invalid: '会员证无效',
+    issuedAt: '二维码生成时间'
+  },
+  importer: {
+    title: '名册导入',
+    hint: '从 Excel 或 CSV 文件批量登记会员',
+    step1: '选择文件',
+    step2: '导入中',
+    step3: '导入结果',
+    org: '导入到',
+    file: '名册文件',
+    pick: '选择文件',
+    formats: '支持 .xlsx 和 .csv（UTF-8 或 GBK 编码），第一行为表头',
+    badType: '只支持 .xlsx 和 .csv 文件',
+    preview: '预览前 {n} 行（{encoding}）',
+    start: '开始导入',
+    unavailable: '导入服务暂不可用：{msg}',
+    gone: '找不到这次导入（可能已过期）',
+    state: {
+      queued: '排队中',
+      running: '导入中',
+      done: '已完成',
+      failed: '导入失败'
+    },
+    rows: '共 {n} 行',
+    accepted: '导入 {n} 行',
+    passed: '通过 {n} 行',
+    phaseRead: '正在读取和检查',
+    phaseWrite: '正在写入',
+    rejected: '未通过 {n} 行',
+    leaveHint: '可以离开本页，稍后用同一链接回来查看进度',
+    failed: '导入失败',
+    unknownColumns: '以下列未能识别，已忽略：{cols}',
+    errors: '未通过的行',
+    row: '行',
+    column: '列',
+    message: '问题',
+    moreErrors: '共 {n} 个问题，这里只显示一部分，完整清单请下载错误报告',
+    report: '下载错误报告',
+    toRoster: '查看会员名册',
+    again: '再导入一个文件'
+  },
+  mnav: {
+    card: '会员卡',
+    join: '申请入会',
+    transfer: '会员接转',
+    cases: '我的申请',
+    data: '我的数据'
+  },
+  mreg: {
+    title: '职工注册',
+    intro: '使用本人手机号和身份证号注册，注册后可在线申请入会。',
+    phone: '手机号',
+    phonePlaceholder: '11位手机号',
+    phoneRequired: '请填写手机号',
+    phoneInvalid: '手机号应为11位，以13–19开头',
+    idNumber: '身份证号',
+    idPlaceholder: '18位身份证号',
+    name: '姓名',
+    namePlaceholder: '与身份证一致',
+    password: '密码',
+    password2: '确认密码',
+    passwordRequired: '请设置密码',
+    mismatch: '两次输入的密码不一致',
+    submit: '注册',
+    done: '注册成功',
+    haveAccount: '已有账号？去登录',
+    activateLink: '工会已为您登记？用激活码激活'
+  },
+  mact: {
+    title: '激活账号',
+    intro: '工会已为您登记会籍的，请输入身份证号和工会提供的激活码，设置登录密码。',
+    code: '激活码',
+    codePlaceholder: '工会提供的8位激活码',
+    codeRequired: '请填写激活码',
+    submit: '激活',
+    done: '账号已激活'
+  },
+  mcard: {
+    cardTitle: '中华全国总工会 · 电子会员证',
+    qrAlt: '会员证二维码',
+    qrNote: '请向工会工作人员出示此二维码以核验会员身份',
+    copy: '复制',
+    copied: '已复制核验码',
+    refresh: '刷新二维码',
+    none: '您目前没有会籍，暂无会员卡。',
+    apply: '申请入会'
+  },
+  mjoin: {
+    already: '您已是{org}的会员',
+    alreadyHint: '如工作单位变动，请申请会员关系接转。',
+    pending: '您的入会申请正在审批中',
+    pendingHint: '已于{at}向{org}提交，审批结果会显示在“我的申请”中。',
+    seeCases: '查看我的申请',
+    step1: '第一步：找到要加入的工会',
+    step1Hint: '用人单位已建工会的，请申请加入本单位工会；单位未建会的，可申请加入所在地的乡镇（街道）工会。',
+    step2: '第二步：填写个人信息',
+    picked: '申请加入：{name}',
+    submit: '提交入会申请',
+    submitted: '入会申请已提交，请等待工会审批'
+  },
+  mcases: {
+    none: '您还没有提交过申请',
+    submittedAt: '提交于 {at}',
+    transferTo: '{from} → {to}',
+    show: '办理记录',
+    hide: '收起'
+  },
+  mtransfer: {
+    current: '现所在工会',
+    none: '您目前没有会籍，请先申请入会。',
+    pending: '您有一份会员关系接转正在办理',
+    pendingHint: '正在等待{to}办理接收。',
+    pick: '选择转入的工会',
+    pickHint: '在工会名录中查找新单位的工会或所在地的工会。',
+    to: '转入：{name}',
+    reason: '接转原因（选填），如：工作调动',
+    submit: '提交接转申请',
+    submitted: '接转申请已提交，等待接收工会办理'
+  },
+  mdata: {
+    account: '我的账号',
+    username: '账号',
+    createdAt: '注册时间',
+    intro: '以下是工会保存的关于您的信息。身份证号和手机号只显示部分数字。可下载一份完整记录（JSON 格式）。',
+    download: '下载我的数据',
+    current: '当前会籍',
+    noCurrent: '您目前没有会籍',
+    history: '会籍记录（{n}）',
+    episode: '{from} 至 {to}',
+    now: '今'
   }
 }
