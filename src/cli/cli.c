@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "auth/keys.h"
+#include "domain/org.h"
 #include "store/store.h"
 
 const struct actor actor_cli = {.id = 0, .name = "cli", .role = ROLE_ADMIN, .org_id = 0, .path = "/"};
@@ -86,4 +87,21 @@ void cli_close(struct ctx *ctx)
 	store_close(ctx->db);
 	ctx->db = NULL;
 	arena_release(ctx->a);
+}
+
+int64_t cli_org_arg(struct cli *c, struct ctx *ctx)
+{
+	const char *id = cli_opt(c, "org");
+	if (id) {
+		char *end;
+		int64_t v = strtoll(id, &end, 10);
+		return (*end || v <= 0) ? -1 : v;
+	}
+	const char *div = cli_opt(c, "division");
+	if (!div)
+		return 0;
+	struct org_list l;
+	if (org_search(ctx, NULL, div, 0, 1, &l) != GH_OK || l.n == 0)
+		return -1;
+	return l.items[0].id;
 }

@@ -33,6 +33,9 @@ bool cli_flag(struct cli *c, const char *name);
 void cli_say(struct cli *c, const char *zh, const char *en);
 /* Prints a failure to stderr and returns 1. */
 int cli_fail(struct cli *c, const struct gh_fail *f);
+/* Resolves --org ID or --division CODE to an organisation id: 0 when neither was given, -1 when it
+ * names nothing. */
+int64_t cli_org_arg(struct cli *c, struct ctx *ctx);
 /* Opens the store and the keys, sets up a context with the all-scope actor. 0 or exit code. */
 int cli_open(struct cli *c, struct ctx *ctx, struct arena *a);
 void cli_close(struct ctx *ctx);

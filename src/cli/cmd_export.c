@@ -14,23 +14,6 @@
 #include "domain/org.h"
 #include "domain/roster.h"
 
-static int64_t org_arg(struct cli *c, struct ctx *ctx)
-{
-	const char *id = cli_opt(c, "org");
-	if (id) {
-		char *end;
-		int64_t v = strtoll(id, &end, 10);
-		return (*end || v <= 0) ? -1 : v;
-	}
-	const char *div = cli_opt(c, "division");
-	if (!div)
-		return 0;
-	struct org_list l;
-	if (org_search(ctx, NULL, div, 0, 1, &l) != GH_OK || l.n == 0)
-		return -1;
-	return l.items[0].id;
-}
-
 static void on_progress(void *ud, const struct roster_progress *p)
 {
 	struct cli *c = ud;
@@ -54,7 +37,7 @@ int cmd_export(struct cli *c)
 	int rc = cli_open(c, &ctx, &a);
 	if (rc)
 		return rc;
-	int64_t org = org_arg(c, &ctx);
+	int64_t org = cli_org_arg(c, &ctx);
 	if (org <= 0) {
 		cli_say(c, "gonghui: 找不到 --org/--division 指定的组织",
 		        "gonghui: no organisation matches --org/--division");

@@ -14,24 +14,6 @@
 #include "domain/org.h"
 #include "domain/user.h"
 
-/* Resolves --org or --division to an organisation id; 0 when neither was given, -1 on error. */
-static int64_t org_arg(struct cli *c, struct ctx *ctx)
-{
-	const char *id = cli_opt(c, "org");
-	if (id) {
-		char *end;
-		int64_t v = strtoll(id, &end, 10);
-		return (*end || v <= 0) ? -1 : v;
-	}
-	const char *div = cli_opt(c, "division");
-	if (!div)
-		return 0;
-	struct org_list l;
-	if (org_search(ctx, NULL, div, 0, 1, &l) != GH_OK || l.n == 0)
-		return -1;
-	return l.items[0].id;
-}
-
 int cmd_user(struct cli *c)
 {
 	const char *sub = c->nargs ? c->args[0] : "";
@@ -46,7 +28,7 @@ int cmd_user(struct cli *c)
 	int rc = cli_open(c, &ctx, &a);
 	if (rc)
 		return rc;
-	int64_t org = org_arg(c, &ctx);
+	int64_t org = cli_org_arg(c, &ctx);
 	if (org < 0) {
 		cli_say(c, "gonghui: 找不到 --org/--division 指定的组织",
 		        "gonghui: no organisation matches --org/--division");
