@@ -275,6 +275,7 @@ void api_my_data(struct api *a)
 		json_t *m = api_member_json(a, &l.items[i]);
 		json_set_str(m, "id_number", idn);
 		json_set_str(m, "phone", phone[0] ? phone : NULL);
+		json_object_set_new(m, "revealed", json_true());
 		struct member_event *ev;
 		int n;
 		if (member_events(&a->c, l.items[i].id, &ev, &n) == GH_OK) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/flow.h"
 #include "base/time.h"
 #include "json/json.h"
 
@@ -69,6 +70,9 @@ void api_org_search(struct api *a)
 void api_org_stats(struct api *a)
 {
 	int64_t s[STAT__MAX];
+	/* open_cases moves when an overdue case escalates: take the deadlines up first */
+	if (flow_sweep(&a->c) < 0)
+		return api_fail(a, GH_EIO);
 	enum gh_err e = org_stats(&a->c, a->params[0], s);
 	if (e)
 		return api_fail(a, e);

@@ -97,7 +97,7 @@ static int bench_search(struct cli *c, struct ctx *ctx, FILE *js)
 }
 
 /* W2 in process: find a member by full ID number (masked answer). The ID numbers come from the
- * store itself (opened with the key set, as only a benchmark may), up to 2,000 of them. */
+ * store itself (opened with the key set; each opening is an audited reveal), up to 200 of them. */
 static int bench_lookup(struct cli *c, struct ctx *ctx, FILE *js)
 {
 	struct member_list l;
@@ -113,10 +113,10 @@ static int bench_lookup(struct cli *c, struct ctx *ctx, FILE *js)
 		if (member_get(ctx, l.items[i].id, true, &m) == GH_OK)
 			snprintf(ids[i], sizeof(ids[i]), "%s", m.id_number);
 	}
-	int n = 20000;
+	int n = 20000, done = 0;
 	double *t = malloc(sizeof(double) * (size_t)n);
 	bool first = true;
-	for (int i = 0; t && ids && i < n; i++) {
+	for (int i = 0; t && ids && i < n; i++, done++) {
 		struct member m;
 		double t0 = now_s();
 		if (member_lookup(ctx, ids[i % k], false, &m) != GH_OK)
@@ -124,8 +124,8 @@ static int bench_lookup(struct cli *c, struct ctx *ctx, FILE *js)
 		t[i] = now_s() - t0;
 		arena_release(ctx->a);
 	}
-	if (t && ids)
-		report(js, "W2 lookup by ID number", t, n, &first);
+	if (t && ids && done > 0)
+		report(js, "W2 lookup by ID number", t, done, &first);
 	free(t);
 	free(ids);
 	return 0;

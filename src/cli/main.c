@@ -24,7 +24,7 @@ static const struct command {
          "accounts: add | passwd | list | disable | enable"},
         {"stats", cmd_stats, "统计：verify（核对计数器）| rebuild", "counters: verify | rebuild"},
         {"audit", cmd_audit, "审计：verify（校验审计链）", "audit log: verify the chain"},
-        {"bench", cmd_bench, "性能测试：tree | stats | search", "benchmarks: tree | stats | search"},
+        {"bench", cmd_bench, "性能测试：tree | stats | search | lookup", "benchmarks: tree | stats | search | lookup"},
         {"import", cmd_import, "导入会员名册：members --org ID 文件.xlsx|.csv",
          "import a roster: members --org ID FILE"},
         {"export", cmd_export, "导出会员名册：members --org ID --out 文件.xlsx [--reveal]",

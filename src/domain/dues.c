@@ -53,6 +53,9 @@ enum gh_err dues_record(struct ctx *c, int64_t membership_id, const char *month,
                         struct dues_entry *out)
 {
 	char last[11], today[11];
+	if (!month || !*month)
+		return gh_fail_set(&c->fail, GH_EMISSING, "month", "请选择月份（YYYY-MM）",
+		                   "the month (YYYY-MM) is required");
 	if (!month_ok(month, last))
 		return gh_fail_set(&c->fail, GH_EINVAL, "month", "月份格式应为 YYYY-MM", "the month must be YYYY-MM");
 	if (base_fen < 0 || base_fen > DUES_BASE_MAX_FEN)
@@ -165,6 +168,9 @@ enum gh_err dues_month(struct ctx *c, int64_t org, const char *month, int64_t of
 {
 	char last[11];
 	const char *lo, *hi;
+	if (!month || !*month)
+		return gh_fail_set(&c->fail, GH_EMISSING, "month", "请选择月份（YYYY-MM）",
+		                   "the month (YYYY-MM) is required");
 	if (!month_ok(month, last))
 		return gh_fail_set(&c->fail, GH_EINVAL, "month", "月份格式应为 YYYY-MM", "the month must be YYYY-MM");
 	enum gh_err e = org_scope_range(c, org, &lo, &hi);
@@ -186,6 +192,9 @@ enum gh_err dues_unpaid(struct ctx *c, int64_t org, const char *month, int64_t o
 {
 	char last[11];
 	const char *lo, *hi;
+	if (!month || !*month)
+		return gh_fail_set(&c->fail, GH_EMISSING, "month", "请选择月份（YYYY-MM）",
+		                   "the month (YYYY-MM) is required");
 	if (!month_ok(month, last))
 		return gh_fail_set(&c->fail, GH_EINVAL, "month", "月份格式应为 YYYY-MM", "the month must be YYYY-MM");
 	enum gh_err e = org_scope_range(c, org, &lo, &hi);

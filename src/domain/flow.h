@@ -110,7 +110,7 @@ enum gh_err flow_list(struct ctx *c, const struct flow_filter *f, int64_t offset
 /* Takes body.action on a case: 403 when the caller may not, 409 when the state does not allow it. */
 enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *out);
 /* Escalates every open case past its deadline (their types permitting) to the federation above,
- * marks them supervised and gives them a new deadline. Called before case reads, so the very
+ * marks them supervised, once, keeping their deadline (they stay overdue). Called before case reads, so the very
  * next read after the clock passes a deadline shows it. Returns the number escalated, -1 error. */
 int flow_sweep(struct ctx *c);
 void flow_case_release(struct flow_case *k);

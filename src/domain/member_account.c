@@ -11,6 +11,7 @@
 #include "auth/audit.h"
 #include "auth/password.h"
 #include "auth/pii.h"
+#include "auth/session.h"
 #include "base/text.h"
 #include "base/time.h"
 #include "check/phone.h"
@@ -120,6 +121,10 @@ enum gh_err member_activation_issue(struct ctx *c, int64_t membership_id, char c
 		return io_fail(c);
 	if ((e = member_get(c, membership_id, false, &m)))
 		goto fail;
+	if (strcmp(m.status, "active") && strcmp(m.status, "retained")) {
+		e = gh_fail_set(&c->fail, GH_ECONFLICT, NULL, "会籍已结束，不能生成激活码", "the membership has ended");
+		goto fail;
+	}
 	struct stmt *st = store_query(c->db, SQ_ACCOUNT_BY_PERSON, "i", m.person_id);
 	int s = st ? store_step(st) : STORE_ERROR;
 	if (st)
@@ -180,6 +185,15 @@ enum gh_err member_activate(struct ctx *c, const char *id_number, const char *co
 		return gh_fail_set(&c->fail, GH_EMISSING, "code", "请填写激活码", "the activation code is required");
 	if ((e = password_check_policy(password, &c->fail)))
 		return e;
+	/* Codes are short: failures are throttled per address like logins (20 in 15 minutes). */
+	char akey[80];
+	pii_index_hex(&keys_current, PII_LOGIN, "act:", c->ip ? c->ip : "", akey, sizeof(akey));
+	int locked = throttle_locked(c->db, akey, 20);
+	if (locked < 0)
+		return io_fail(c);
+	if (locked)
+		return gh_fail_set(&c->fail, GH_ETHROTTLED, NULL, "尝试次数过多，请 15 分钟后再试",
+		                   "too many attempts; try again in 15 minutes");
 	char given[16];
 	text_fold_ascii(code, strlen(code), given, sizeof(given));
 	text_upper_ascii(given);
@@ -193,9 +207,13 @@ enum gh_err member_activate(struct ctx *c, const char *id_number, const char *co
 		goto io;
 	/* One answer for every failure: no oracle for which ID numbers are on a roster. */
 	if (k == 0 || strlen(given) != strlen(want) || sodium_memcmp(given, want, strlen(want)) != 0) {
-		e = gh_fail_set(&c->fail, GH_EINVAL, "code", "身份证号或激活码不正确，或激活码已过期",
-		                "the ID number or the code is wrong, or the code has expired");
-		goto fail;
+		tx_rollback(c);
+		if (tx_begin(c) == 0 && throttle_fail(c->db, akey) == 0)
+			tx_commit(c);
+		else
+			tx_rollback(c);
+		return gh_fail_set(&c->fail, GH_EINVAL, "code", "身份证号或激活码不正确，或激活码已过期",
+		                   "the ID number or the code is wrong, or the code has expired");
 	}
 	struct stmt *st = store_query(c->db, SQ_PERSON_FLAGS, "i", pid);
 	const char *name = NULL;
