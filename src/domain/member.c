@@ -191,6 +191,31 @@ static int current_of(struct ctx *c, int64_t person_id, int64_t *id, int64_t *or
 	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
 }
 
+/* Binds the particulars both SQ_PERSON_INSERT and SQ_PERSON_UPDATE carry, in their shared order
+ * from parameter `first`: ethnicity, political, education, household, migrant, employment,
+ * new_form, skill, then the phone's index, sealed value and mask (NULL when there is no phone). */
+static void bind_particulars(struct stmt *st, int first, const struct person_fields *f, const unsigned char *pidx,
+                             const unsigned char *psealed, int pn, const char *pmask)
+{
+	const char *texts[] = {f->ethnicity, f->political, f->education, f->household};
+	int i = first;
+	for (int k = 0; k < 4; k++)
+		store_bind_text(st, i++, texts[k]);
+	store_bind_i64(st, i++, f->migrant);
+	store_bind_text(st, i++, f->employment);
+	store_bind_text(st, i++, f->new_form);
+	store_bind_text(st, i++, f->skill);
+	if (f->phone[0]) {
+		store_bind_blob(st, i++, pidx, PII_INDEX_BYTES);
+		store_bind_blob(st, i++, psealed, (size_t)pn);
+		store_bind_text(st, i, pmask);
+	} else {
+		store_bind_null(st, i++);
+		store_bind_null(st, i++);
+		store_bind_null(st, i);
+	}
+}
+
 enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo, int64_t *id)
 {
 	unsigned char idx[PII_INDEX_BYTES], pidx[PII_INDEX_BYTES];
@@ -228,23 +253,7 @@ enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo,
 		store_bind_text(st, 5, f->name);
 		store_bind_text(st, 6, f->id.sex == 'F' ? "F" : "M");
 		store_bind_text(st, 7, birth);
-		store_bind_text(st, 8, f->ethnicity);
-		store_bind_text(st, 9, f->political);
-		store_bind_text(st, 10, f->education);
-		store_bind_text(st, 11, f->household);
-		store_bind_i64(st, 12, f->migrant);
-		store_bind_text(st, 13, f->employment);
-		store_bind_text(st, 14, f->new_form);
-		store_bind_text(st, 15, f->skill);
-		if (f->phone[0]) {
-			store_bind_blob(st, 16, pidx, PII_INDEX_BYTES);
-			store_bind_blob(st, 17, psealed, (size_t)pn);
-			store_bind_text(st, 18, pmask);
-		} else {
-			store_bind_null(st, 16);
-			store_bind_null(st, 17);
-			store_bind_null(st, 18);
-		}
+		bind_particulars(st, 8, f, pidx, psealed, pn, pmask);
 		store_bind_i64(st, 19, demo);
 		store_bind_i64(st, 20, now);
 		int s = store_step(st);
@@ -269,23 +278,7 @@ enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo,
 		return io_fail(c);
 	store_bind_i64(st, 1, pid);
 	store_bind_text(st, 2, f->name);
-	store_bind_text(st, 3, f->ethnicity);
-	store_bind_text(st, 4, f->political);
-	store_bind_text(st, 5, f->education);
-	store_bind_text(st, 6, f->household);
-	store_bind_i64(st, 7, f->migrant);
-	store_bind_text(st, 8, f->employment);
-	store_bind_text(st, 9, f->new_form);
-	store_bind_text(st, 10, f->skill);
-	if (f->phone[0]) {
-		store_bind_blob(st, 11, pidx, PII_INDEX_BYTES);
-		store_bind_blob(st, 12, psealed, (size_t)pn);
-		store_bind_text(st, 13, pmask);
-	} else {
-		store_bind_null(st, 11);
-		store_bind_null(st, 12);
-		store_bind_null(st, 13);
-	}
+	bind_particulars(st, 3, f, pidx, psealed, pn, pmask);
 	store_bind_i64(st, 14, now);
 	int s = store_step(st);
 	store_reset(st);
