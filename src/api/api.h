@@ -115,4 +115,14 @@ void api_import_get(struct api *a);
 void api_import_report(struct api *a);
 void api_org_roster(struct api *a);
 
+/* 维权 (api_rights.c) */
+
+/* contracts, supervision notices, service items (api_contracts.c) */
+
+/* hardship (api_hardship.c) */
+
+/* mutual aid (api_mutual_aid.c) */
+
+/* service stations (api_stations.c) */
+
 #endif

@@ -40,6 +40,9 @@ json_t *api_case_json(struct api *a, const struct flow_case *k)
 	api_time(j, "created_at", k->created_at);
 	api_time(j, "updated_at", k->updated_at);
 	api_time(j, "closed_at", k->closed_at);
+	json_object_set_new(j, "has_sensitive", json_boolean(k->sealed != NULL));
+	if (t && t->present)
+		t->present(&a->c, k, j);
 	return j;
 }
 
@@ -82,13 +85,25 @@ void api_case_get(struct api *a)
 		return api_fail(a, e);
 	json_t *j = api_case_json(a, &k);
 	json_object_set_new(j, "history", events_json(a, ev, n));
+	/* the sensitive part only when asked for, to those who may read it, on the record */
+	const char *reveal = http_query(a->req, "reveal");
+	if (reveal && !strcmp(reveal, "1") && k.sealed) {
+		json_t *sec = flow_secret_reveal(&a->c, &k);
+		if (!sec) {
+			json_decref(j);
+			flow_case_release(&k);
+			return api_error(a, GH_EFORBIDDEN, "reveal", "无权查看该事项的敏感信息",
+			                 "you may not read the sensitive part of this case");
+		}
+		json_object_set_new(j, "sensitive", sec);
+	}
 	flow_case_release(&k);
 	api_reply(a, 200, j);
 }
 
 void api_case_list(struct api *a)
 {
-	int64_t offset, limit, org = 0, overdue = -1;
+	int64_t offset, limit, org = 0, overdue = -1, supervised = -1;
 	if (!api_paging(a, &offset, &limit) || !api_query_int(a, "org", 1, JSON_INT_MAX, &org))
 		return;
 	const char *ov = http_query(a->req, "overdue");
@@ -100,12 +115,23 @@ void api_case_list(struct api *a)
 		else
 			return api_error(a, GH_EINVAL, "overdue", "overdue 应为 0 或 1", "overdue must be 0 or 1");
 	}
+	const char *sv = http_query(a->req, "supervised");
+	if (sv) {
+		if (!strcmp(sv, "1") || !strcmp(sv, "true"))
+			supervised = 1;
+		else if (!strcmp(sv, "0") || !strcmp(sv, "false"))
+			supervised = 0;
+		else
+			return api_error(a, GH_EINVAL, "supervised", "supervised 应为 0 或 1",
+			                 "supervised must be 0 or 1");
+	}
 	const char *type = http_query(a->req, "type"), *state = http_query(a->req, "state");
 	const char *mine = http_query(a->req, "mine");
 	struct flow_filter f = {.type = type && *type ? type : NULL,
 	                        .state = state && *state ? state : NULL,
 	                        .org = org,
 	                        .overdue = (int)overdue,
+	                        .supervised = (int)supervised,
 	                        .mine = mine && !strcmp(mine, "1")};
 	struct flow_list l;
 	enum gh_err e = flow_list(&a->c, &f, offset, limit, &l);

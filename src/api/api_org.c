@@ -108,6 +108,20 @@ void api_org_stats(struct api *a)
 		json_set_int(ab, bands[b].name, n, false);
 	}
 	json_object_set_new(j, "age_bands", ab);
+	/* cases by type: open, closed, overdue now and each type's own figures */
+	int nt = flow_type_count();
+	struct flow_type_stats *ts = arena_alloc(a->c.a, sizeof(*ts) * (size_t)nt);
+	if (!ts || flow_stats(&a->c, a->params[0], ts) != GH_OK)
+		return json_decref(j), api_fail(a, GH_EIO);
+	json_t *cases = json_object();
+	for (int i = 0; i < nt; i++) {
+		json_t *x = json_pack("{s:I, s:I, s:I}", "open", (json_int_t)ts[i].open, "closed",
+		                      (json_int_t)ts[i].closed, "overdue", (json_int_t)ts[i].overdue);
+		for (int f = 0; ts[i].type->figures && ts[i].type->figures[f] && f < FLOW_MAX_FIGURES; f++)
+			json_set_int(x, ts[i].type->figures[f], ts[i].figures[f], false);
+		json_object_set_new(cases, ts[i].type->token, x);
+	}
+	json_object_set_new(j, "cases", cases);
 	/* Joins and leavings of the last `months` months (default 12, at most 120), oldest first. */
 	int64_t months = 12;
 	if (!api_query_int(a, "months", 1, 120, &months))

@@ -16,12 +16,13 @@ static const struct {
         [ROLE_MEMBER] = {"member", "会员", "member", 0},
         [ROLE_CADRE] = {"cadre", "基层工会干部", "grassroots cadre",
                         C(CAP_ORG_READ) | C(CAP_ORG_EDIT) | C(CAP_EMPLOYER_WRITE) | C(CAP_STATS_READ) |
-                                C(CAP_MEMBER_READ) | C(CAP_MEMBER_WRITE) | C(CAP_CASE_READ) | C(CAP_CASE_HANDLE)},
+                                C(CAP_MEMBER_READ) | C(CAP_MEMBER_WRITE) | C(CAP_CASE_READ) | C(CAP_CASE_HANDLE) |
+                                C(CAP_SENSITIVE_READ) | C(CAP_SERVICE_WRITE)},
         [ROLE_FEDERATION_STAFF] = {"federation_staff", "上级工会工作人员", "federation staff",
                                    C(CAP_ORG_READ) | C(CAP_ORG_CREATE) | C(CAP_ORG_EDIT) | C(CAP_ORG_MOVE) |
                                            C(CAP_EMPLOYER_WRITE) | C(CAP_STATS_READ) | C(CAP_USER_READ) |
                                            C(CAP_MEMBER_READ) | C(CAP_MEMBER_WRITE) | C(CAP_CASE_READ) |
-                                           C(CAP_CASE_HANDLE)},
+                                           C(CAP_CASE_HANDLE) | C(CAP_SENSITIVE_READ) | C(CAP_SERVICE_WRITE)},
         [ROLE_PARTY_OFFICER] = {"party_officer", "党建工作人员", "party-building officer",
                                 C(CAP_ORG_READ) | C(CAP_STATS_READ) | C(CAP_MEMBER_READ) | C(CAP_CASE_READ)},
         [ROLE_AUDITOR] = {"auditor", "经审人员", "funds auditor",
@@ -30,7 +31,7 @@ static const struct {
                         C(CAP_ORG_READ) | C(CAP_ORG_CREATE) | C(CAP_ORG_EDIT) | C(CAP_ORG_MOVE) |
                                 C(CAP_EMPLOYER_WRITE) | C(CAP_STATS_READ) | C(CAP_USER_READ) | C(CAP_USER_WRITE) |
                                 C(CAP_AUDIT_READ) | C(CAP_PII_REVEAL) | C(CAP_MEMBER_READ) | C(CAP_MEMBER_WRITE) |
-                                C(CAP_CASE_READ) | C(CAP_CASE_HANDLE)},
+                                C(CAP_CASE_READ) | C(CAP_CASE_HANDLE) | C(CAP_SENSITIVE_READ) | C(CAP_SERVICE_WRITE)},
 };
 
 static const char *const caps[CAP__MAX] = {
@@ -49,6 +50,8 @@ static const char *const caps[CAP__MAX] = {
         [CAP_MEMBER_WRITE] = "member.write",
         [CAP_CASE_READ] = "case.read",
         [CAP_CASE_HANDLE] = "case.handle",
+        [CAP_SENSITIVE_READ] = "sensitive.read",
+        [CAP_SERVICE_WRITE] = "service.write",
 };
 
 int role_parse(const char *s)

@@ -20,11 +20,14 @@ enum cap {
 	CAP_USER_READ,
 	CAP_USER_WRITE,
 	CAP_AUDIT_READ,
-	CAP_PII_REVEAL,   /* see personal data unmasked (audited) */
-	CAP_MEMBER_READ,  /* see the roster of the subtree */
-	CAP_MEMBER_WRITE, /* add members, change their status, import rosters, record dues */
-	CAP_CASE_READ,    /* see the cases of the subtree */
-	CAP_CASE_HANDLE,  /* act on the cases of the subtree */
+	CAP_PII_REVEAL,     /* see personal data unmasked (audited) */
+	CAP_MEMBER_READ,    /* see the roster of the subtree */
+	CAP_MEMBER_WRITE,   /* add members, change their status, import rosters, record dues */
+	CAP_CASE_READ,      /* see the cases of the subtree */
+	CAP_CASE_HANDLE,    /* act on the cases of the subtree */
+	CAP_SENSITIVE_READ, /* read the sensitive part of cases (health, income, hardship; audited) */
+	CAP_SERVICE_WRITE,  /* keep contracts, supervision notices, service items, stations, mutual-aid plans,
+	                       living standards of the subtree */
 	CAP__MAX
 };
 

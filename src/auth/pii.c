@@ -5,12 +5,14 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const field_names[PII__MAX] = {[PII_ID_NUMBER] = "id_number",
                                                   [PII_PHONE] = "phone",
                                                   [PII_ACTIVATION] = "activation_code",
-                                                  [PII_LOGIN] = "login"};
+                                                  [PII_LOGIN] = "login",
+                                                  [PII_SENSITIVE] = "sensitive"};
 
 void pii_index(const struct keys *k, enum pii_field f, const char *value, unsigned char out[PII_INDEX_BYTES])
 {
@@ -57,4 +59,42 @@ void pii_index_hex(const struct keys *k, enum pii_field f, const char *prefix, c
 	pii_index(k, f, value, idx);
 	sodium_bin2hex(hex, sizeof(hex), idx, sizeof(idx));
 	snprintf(out, cap, "%s%s", prefix, hex);
+}
+
+unsigned char *pii_seal_text(const struct keys *k, enum pii_field f, const char *value, size_t *n)
+{
+	size_t len = strlen(value);
+	unsigned char *out = malloc(PII_NONCE_BYTES + len + PII_TAG_BYTES);
+	if (!out)
+		return NULL;
+	randombytes_buf(out, PII_NONCE_BYTES);
+	unsigned long long clen = 0;
+	const char *ad = field_names[f];
+	if (crypto_aead_xchacha20poly1305_ietf_encrypt(out + PII_NONCE_BYTES, &clen, (const unsigned char *)value, len,
+	                                               (const unsigned char *)ad, strlen(ad), NULL, out,
+	                                               k->field) != 0) {
+		free(out);
+		return NULL;
+	}
+	*n = PII_NONCE_BYTES + (size_t)clen;
+	return out;
+}
+
+char *pii_open_text(const struct keys *k, enum pii_field f, const unsigned char *sealed, size_t n)
+{
+	if (n < PII_NONCE_BYTES + PII_TAG_BYTES)
+		return NULL;
+	char *out = malloc(n - PII_NONCE_BYTES - PII_TAG_BYTES + 1);
+	if (!out)
+		return NULL;
+	unsigned long long plen = 0;
+	const char *ad = field_names[f];
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)out, &plen, NULL, sealed + PII_NONCE_BYTES,
+	                                               n - PII_NONCE_BYTES, (const unsigned char *)ad, strlen(ad),
+	                                               sealed, k->field) != 0) {
+		free(out);
+		return NULL;
+	}
+	out[plen] = 0;
+	return out;
 }

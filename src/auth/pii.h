@@ -23,7 +23,8 @@ enum pii_field {
 	PII_ID_NUMBER,
 	PII_PHONE,
 	PII_ACTIVATION,
-	PII_LOGIN, /* login names and addresses in the throttle table: never kept in clear */
+	PII_LOGIN,     /* login names and addresses in the throttle table: never kept in clear */
+	PII_SENSITIVE, /* the sensitive part of a case: health, income, hardship, a caller's identity */
 	PII__MAX
 };
 
@@ -38,5 +39,10 @@ void pii_index_hex(const struct keys *k, enum pii_field f, const char *prefix, c
                    size_t cap);
 /* Opens a sealed value into out (NUL-terminated); 0, or -1 if it was tampered with. */
 int pii_open(const struct keys *k, enum pii_field f, const unsigned char *sealed, size_t n, char *out, size_t cap);
+
+/* Seals text of any length: a malloc'd nonce || ciphertext || tag of *n bytes, or NULL. */
+unsigned char *pii_seal_text(const struct keys *k, enum pii_field f, const char *value, size_t *n);
+/* Opens it: a malloc'd NUL-terminated string, or NULL if it was tampered with. */
+char *pii_open_text(const struct keys *k, enum pii_field f, const unsigned char *sealed, size_t n);
 
 #endif

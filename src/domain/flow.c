@@ -9,7 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "auth/audit.h"
+#include "auth/keys.h"
+#include "auth/pii.h"
 #include "auth/scope.h"
 #include "base/time.h"
 #include "domain/org.h"
@@ -30,6 +34,8 @@ void flow_case_release(struct flow_case *k)
 {
 	json_decref(k->payload);
 	k->payload = NULL;
+	json_decref(k->secret);
+	k->secret = NULL;
 }
 
 static bool is_closed(const struct flow_type *t, const char *state)
@@ -43,6 +49,56 @@ static bool is_closed(const struct flow_type *t, const char *state)
 static bool is_member(const struct ctx *c)
 {
 	return c->who->role == ROLE_MEMBER;
+}
+
+/* A case's contributions to its type's counters: n pairs (metric, value). */
+static int contrib(const struct flow_type *t, const struct flow_case *k, int *metric, int64_t *val)
+{
+	if (!t || !t->stat_base)
+		return 0;
+	bool closed = is_closed(t, k->state);
+	int n = 0;
+	metric[n] = t->stat_base + (closed ? 1 : 0);
+	val[n++] = 1;
+	if (t->figure) {
+		int64_t f[FLOW_MAX_FIGURES] = {0};
+		t->figure(k, f);
+		for (int i = 0; i < FLOW_MAX_FIGURES && t->figures && t->figures[i]; i++)
+			if (f[i]) {
+				metric[n] = t->stat_base + 2 + i;
+				val[n++] = f[i];
+			}
+	}
+	return n;
+}
+
+/* Adds (sign +1) or takes away (-1) a case's contributions at path. 0 or -1. */
+static int count_case(struct ctx *c, const struct flow_type *t, const struct flow_case *k, const char *path, int sign)
+{
+	int metric[2 + FLOW_MAX_FIGURES];
+	int64_t val[2 + FLOW_MAX_FIGURES];
+	int n = contrib(t, k, metric, val);
+	for (int i = 0; i < n; i++)
+		if (stats_add(c, path, metric[i], sign * val[i]) < 0)
+			return -1;
+	return 0;
+}
+
+int flow_stat_contrib(const char *type, const char *state, bool closed, json_t *payload, int *metric, int64_t *val)
+{
+	const struct flow_type *t = flow_type_find(type);
+	if (!t)
+		return 0;
+	int n = 0;
+	if (closed == false) {
+		metric[n] = STAT_OPEN_CASES;
+		val[n++] = 1;
+	}
+	struct flow_case k = {.type = type, .state = state, .payload = payload ? payload : json_object()};
+	n += contrib(t, &k, metric + n, val + n);
+	if (!payload)
+		json_decref(k.payload);
+	return n;
 }
 
 static void case_read_row(struct ctx *c, struct stmt *st, struct flow_case *k, const char **related)
@@ -67,6 +123,14 @@ static void case_read_row(struct ctx *c, struct stmt *st, struct flow_case *k, c
 	k->closed_at = store_col_null(st, 14) ? 0 : store_col_i64(st, 14);
 	if (related)
 		*related = store_col_null(st, 15) ? NULL : arena_strdup(c->a, store_col_text(st, 15));
+	size_t n = 0;
+	const void *b = store_col_null(st, 16) ? NULL : store_col_blob(st, 16, &n);
+	unsigned char *copy = b && n ? arena_alloc(c->a, n) : NULL;
+	if (copy) {
+		memcpy(copy, b, n);
+		k->sealed = copy;
+		k->sealed_len = n;
+	}
 	k->overdue = !k->closed_at && k->deadline && k->deadline < clock_now();
 }
 
@@ -107,6 +171,18 @@ static int load(struct ctx *c, int64_t id, struct flow_case *k, const char **rel
 	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
 }
 
+/* Moves the counters of case k from one subtree to another. 0 or -1. */
+static int move_counters(struct ctx *c, const struct flow_type *t, const struct flow_case *k, const char *from,
+                         const char *to)
+{
+	bool open = !is_closed(t, k->state);
+	return count_case(c, t, k, from, -1) < 0 || count_case(c, t, k, to, 1) < 0 ||
+	                       (open && (stats_add(c, from, STAT_OPEN_CASES, -1) < 0 ||
+	                                 stats_add(c, to, STAT_OPEN_CASES, 1) < 0))
+	               ? -1
+	               : 0;
+}
+
 int flow_sweep(struct ctx *c)
 {
 	/* Each open case past its deadline is taken up once: marked supervised (督办) and, when its
@@ -123,40 +199,42 @@ int flow_sweep(struct ctx *c)
 		tx_rollback(c);
 		return -1;
 	}
-	struct due {
-		int64_t id, org;
-		const char *type, *path, *state;
-	} *due = arena_alloc(c->a, sizeof(*due) * 500);
+	int64_t *due = arena_alloc(c->a, sizeof(*due) * 500);
 	int n = 0, r;
-	while (due && (r = store_step(st)) == STORE_ROW && n < 500) {
-		due[n].id = store_col_i64(st, 0);
-		due[n].type = arena_strdup(c->a, store_col_text(st, 1));
-		due[n].org = store_col_i64(st, 2);
-		due[n].path = arena_strdup(c->a, store_col_text(st, 3));
-		due[n].state = arena_strdup(c->a, store_col_text(st, 4));
-		n++;
-	}
+	while (due && (r = store_step(st)) == STORE_ROW && n < 500)
+		due[n++] = store_col_i64(st, 0);
 	store_reset(st);
 	const struct actor *saved = c->who;
 	static const struct actor system = {.id = 0, .name = "system", .role = ROLE_ADMIN, .org_id = 0, .path = "/"};
 	c->who = &system;
 	int done = 0;
 	for (int i = 0; i < n; i++) {
-		const struct flow_type *t = flow_type_find(due[i].type);
-		struct org o, p;
-		if (org_load(c, due[i].org, &o) != GH_OK)
+		struct flow_case k;
+		const char *related = NULL;
+		if (load(c, due[i], &k, &related) <= 0)
 			goto fail;
+		const struct flow_type *t = flow_type_find(k.type);
+		struct org o, p;
+		if (org_load(c, k.org_id, &o) != GH_OK) {
+			flow_case_release(&k);
+			goto fail;
+		}
 		bool up = t && t->escalate && o.parent_id && org_load(c, o.parent_id, &p) == GH_OK;
 		const struct org *to = up ? &p : &o;
-		if (store_run(c->db, SQ_CASE_ESCALATE, "iitii", due[i].id, to->id, to->path, (int64_t)(up ? 1 : 0),
-		              now) != 0 ||
-		    flow_event_add(c, due[i].id, up ? "escalate" : "supervise", due[i].state, due[i].state, to->id,
-		                   up ? arena_printf(c->a, "超期未办，升级至%s督办", to->name) : "超期未办，列入督办") <
-		            0)
-			goto fail;
-		if (up &&
-		    (stats_add(c, o.path, STAT_OPEN_CASES, -1) < 0 || stats_add(c, p.path, STAT_OPEN_CASES, 1) < 0 ||
-		     audit_write(c, "case.escalate", "case", due[i].id, p.path, NULL) < 0))
+		const char *from_path = k.path;
+		int rc =
+		        store_run(c->db, SQ_CASE_ESCALATE, "iitii", k.id, to->id, to->path, (int64_t)(up ? 1 : 0), now);
+		if (rc == 0 && up)
+			rc = move_counters(c, t, &k, from_path, to->path) < 0 ||
+			                     audit_write(c, "case.escalate", "case", k.id, to->path, NULL) < 0
+			             ? -1
+			             : 0;
+		if (rc == 0)
+			rc = flow_event_add(c, k.id, up ? "escalate" : "supervise", k.state, k.state, to->id,
+			                    up ? arena_printf(c->a, "超期未办，升级至%s督办", to->name)
+			                       : "超期未办，列入督办");
+		flow_case_release(&k);
+		if (rc < 0)
 			goto fail;
 		done += up;
 	}
@@ -168,6 +246,72 @@ fail:
 	c->who = saved;
 	tx_rollback(c);
 	return -1;
+}
+
+enum gh_err flow_secret_load(struct ctx *c, struct flow_case *k)
+{
+	if (k->secret)
+		return GH_OK;
+	if (!k->sealed) {
+		k->secret = json_object();
+		return k->secret ? GH_OK : gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
+	}
+	char *text = pii_open_text(&keys_current, PII_SENSITIVE, k->sealed, k->sealed_len);
+	k->secret = text ? json_loads(text, 0, NULL) : NULL;
+	if (text)
+		sodium_memzero(text, strlen(text));
+	free(text);
+	if (!k->secret)
+		return gh_fail_set(&c->fail, GH_EIO, NULL, "敏感信息无法解密",
+		                   "the sensitive part could not be opened");
+	return GH_OK;
+}
+
+json_t *flow_secret_reveal(struct ctx *c, struct flow_case *k)
+{
+	const struct flow_type *t = flow_type_find(k->type);
+	if (!t || !k->sealed)
+		return NULL;
+	bool mine = (k->applicant_id && k->applicant_id == c->who->id) ||
+	            (k->person_id && c->who->person_id && k->person_id == c->who->person_id);
+	bool handler = !is_member(c) && t->secret_cap != CAP_NONE && role_can(c->who->role, t->secret_cap) &&
+	               scope_contains(c->who->path, k->path);
+	if (!mine && !handler)
+		return NULL;
+	if (flow_secret_load(c, k) != GH_OK)
+		return NULL;
+	/* each reading is on the record, in the case's place */
+	if (tx_begin(c) < 0)
+		return NULL;
+	if (audit_write(c, "case.reveal", "case", k->id, k->path, NULL) < 0 || tx_commit(c) < 0) {
+		tx_rollback(c);
+		return NULL;
+	}
+	return json_incref(k->secret);
+}
+
+/* Seals k->secret into the case row. 0 or -1. */
+static int store_secret(struct ctx *c, int64_t id, json_t *secret)
+{
+	char *text = json_dumps(secret, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!text)
+		return -1;
+	size_t n = 0;
+	unsigned char *sealed = pii_seal_text(&keys_current, PII_SENSITIVE, text, &n);
+	sodium_memzero(text, strlen(text));
+	free(text);
+	if (!sealed)
+		return -1;
+	struct stmt *st = store_prepare(c->db, SQ_CASE_SET_SECRET);
+	int r = STORE_ERROR;
+	if (st) {
+		store_bind_i64(st, 1, id);
+		store_bind_blob(st, 2, sealed, n);
+		r = store_step(st);
+		store_reset(st);
+	}
+	free(sealed);
+	return r == STORE_DONE ? 0 : -1;
 }
 
 enum gh_err flow_create(struct ctx *c, json_t *body, struct flow_case *out)
@@ -197,10 +341,24 @@ enum gh_err flow_create(struct ctx *c, json_t *body, struct flow_case *out)
 		free(text);
 		goto io;
 	}
-	int64_t deadline = t->deadline_seconds ? now + t->deadline_seconds : 0;
+	int64_t deadline = nw.deadline ? nw.deadline : t->deadline_seconds ? now + t->deadline_seconds : 0;
+	unsigned char *sealed = NULL;
+	size_t sealed_len = 0;
+	if (nw.secret) {
+		char *plain = json_dumps(nw.secret, JSON_COMPACT | JSON_SORT_KEYS);
+		sealed = plain ? pii_seal_text(&keys_current, PII_SENSITIVE, plain, &sealed_len) : NULL;
+		if (plain)
+			sodium_memzero(plain, strlen(plain));
+		free(plain);
+		if (!sealed) {
+			free(text);
+			goto io;
+		}
+	}
 	struct stmt *st = store_prepare(c->db, SQ_CASE_INSERT);
 	if (!st) {
 		free(text);
+		free(sealed);
 		goto io;
 	}
 	store_bind_i64(st, 1, id);
@@ -214,23 +372,26 @@ enum gh_err flow_create(struct ctx *c, json_t *body, struct flow_case *out)
 	deadline ? store_bind_i64(st, 9, deadline) : store_bind_null(st, 9);
 	store_bind_text(st, 10, text);
 	store_bind_i64(st, 11, now);
+	sealed ? store_bind_blob(st, 12, sealed, sealed_len) : store_bind_null(st, 12);
 	int r = store_step(st);
 	store_reset(st);
 	free(text);
+	free(sealed);
+	struct flow_case fresh = {.id = id, .type = t->token, .state = t->initial, .payload = nw.payload};
 	if (r != STORE_DONE || flow_event_add(c, id, "create", NULL, t->initial, o.id, NULL) < 0 ||
-	    stats_add(c, o.path, STAT_OPEN_CASES, 1) < 0 ||
+	    stats_add(c, o.path, STAT_OPEN_CASES, 1) < 0 || count_case(c, t, &fresh, o.path, 1) < 0 ||
 	    audit_write(c, "case.create", "case", id, o.path, arena_printf(c->a, "{\"type\":\"%s\"}", t->token)) < 0)
 		goto io;
-	if (tx_commit(c) < 0) {
-		json_decref(nw.payload);
-		return io_fail(c);
-	}
 	json_decref(nw.payload);
+	json_decref(nw.secret);
+	if (tx_commit(c) < 0)
+		return io_fail(c);
 	return flow_get(c, id, out, NULL, NULL);
 io:
 	e = io_fail(c);
 fail:
 	json_decref(nw.payload);
+	json_decref(nw.secret);
 	tx_rollback(c);
 	return e;
 }
@@ -297,21 +458,21 @@ enum gh_err flow_list(struct ctx *c, const struct flow_filter *f, int64_t offset
 	int64_t now = clock_now();
 	struct stmt *st;
 	if (is_member(c) || f->mine) {
-		if (store_one_i64(c->db, &out->total, SQ_CASE_LIST_MINE_COUNT, "iittii", c->who->id, c->who->person_id,
-		                  f->type, f->state, (int64_t)f->overdue, now) < 0)
+		if (store_one_i64(c->db, &out->total, SQ_CASE_LIST_MINE_COUNT, "iittiii", c->who->id, c->who->person_id,
+		                  f->type, f->state, (int64_t)f->overdue, now, (int64_t)f->supervised) < 0)
 			return io_fail(c);
-		st = store_query(c->db, SQ_CASE_LIST_MINE, "iittiiii", c->who->id, c->who->person_id, f->type, f->state,
-		                 (int64_t)f->overdue, now, limit, offset);
+		st = store_query(c->db, SQ_CASE_LIST_MINE, "iittiiiii", c->who->id, c->who->person_id, f->type,
+		                 f->state, (int64_t)f->overdue, now, (int64_t)f->supervised, limit, offset);
 	} else {
 		const char *lo, *hi;
 		enum gh_err e = org_scope_range(c, f->org, &lo, &hi);
 		if (e)
 			return e;
-		if (store_one_i64(c->db, &out->total, SQ_CASE_LIST_COUNT, "ttttii", lo, hi, f->type, f->state,
-		                  (int64_t)f->overdue, now) < 0)
+		if (store_one_i64(c->db, &out->total, SQ_CASE_LIST_COUNT, "ttttiii", lo, hi, f->type, f->state,
+		                  (int64_t)f->overdue, now, (int64_t)f->supervised) < 0)
 			return io_fail(c);
-		st = store_query(c->db, SQ_CASE_LIST, "ttttiiii", lo, hi, f->type, f->state, (int64_t)f->overdue, now,
-		                 limit, offset);
+		st = store_query(c->db, SQ_CASE_LIST, "ttttiiiii", lo, hi, f->type, f->state, (int64_t)f->overdue, now,
+		                 (int64_t)f->supervised, limit, offset);
 	}
 	if (!st)
 		return io_fail(c);
@@ -359,6 +520,18 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
 	if (jr && !json_is_null(jr) && (!reason || json_string_length(jr) > 1000))
 		return gh_fail_set(&c->fail, GH_EINVAL, "reason", "原因应为不超过 1000 字节的文字",
 		                   "the reason must be text of at most 1000 bytes");
+	/* the note of the history: the reason, else the reply's text, else a note */
+	const char *note = reason;
+	for (const char *const *key = (const char *const[]){"text", "note", NULL}; *key; key++) {
+		json_t *jn = json_object_get(body, *key);
+		if (!jn || json_is_null(jn))
+			continue;
+		if (!json_is_string(jn) || json_string_length(jn) > 4000)
+			return gh_fail_set(&c->fail, GH_EINVAL, *key, "应为不超过 4000 字节的文字",
+			                   "must be text of at most 4000 bytes");
+		if (!note)
+			note = json_string_value(jn);
+	}
 	/* The deadlines first: an overdue case may have moved to the federation above. */
 	if (flow_sweep(c) < 0 || tx_begin(c) < 0)
 		return io_fail(c);
@@ -418,6 +591,10 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
 		e = gh_fail_set(&c->fail, GH_EMISSING, "reason", "请填写原因", "a reason is required");
 		goto fail;
 	}
+	/* the case's counters as it was go out; as it is after the action they come back in */
+	if (count_case(c, t, &k, k.path, -1) < 0)
+		goto io;
+	const char *from_state = k.state;
 	if (tr->apply && (e = tr->apply(c, t, &k, body)))
 		goto fail;
 	int64_t now = clock_now();
@@ -425,6 +602,8 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
 	char *text = json_dumps(k.payload, JSON_COMPACT | JSON_SORT_KEYS);
 	int rc = text ? store_run(c->db, SQ_CASE_SET_PAYLOAD, "it", k.id, text) : -1;
 	free(text);
+	if (rc == 0 && k.secret_dirty && k.secret)
+		rc = store_secret(c, k.id, k.secret);
 	struct stmt *st = store_prepare(c->db, SQ_CASE_SET_STATE);
 	if (rc != 0 || !st)
 		goto io;
@@ -432,10 +611,29 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
 	store_bind_text(st, 2, tr->to);
 	store_bind_i64(st, 3, now);
 	closes ? store_bind_i64(st, 4, now) : store_bind_null(st, 4);
+	k.deadline ? store_bind_i64(st, 5, k.deadline) : store_bind_null(st, 5);
 	r = store_step(st);
 	store_reset(st);
-	if (r != STORE_DONE || flow_event_add(c, k.id, tr->action, k.state, tr->to, k.org_id, reason) < 0 ||
-	    (closes && stats_add(c, k.path, STAT_OPEN_CASES, -1) < 0) ||
+	if (r != STORE_DONE)
+		goto io;
+	const char *old_path = k.path;
+	if (closes && stats_add(c, old_path, STAT_OPEN_CASES, -1) < 0)
+		goto io;
+	k.state = tr->to;
+	/* handed to another organisation (assign, routing down the tree) */
+	if (k.route_to && k.route_to != k.org_id) {
+		struct org to;
+		if ((e = org_load(c, k.route_to, &to)))
+			goto fail;
+		if (store_run(c->db, SQ_CASE_ROUTE, "iit", k.id, to.id, to.path) != 0 ||
+		    (!closes && (stats_add(c, old_path, STAT_OPEN_CASES, -1) < 0 ||
+		                 stats_add(c, to.path, STAT_OPEN_CASES, 1) < 0)))
+			goto io;
+		k.org_id = to.id;
+		k.path = arena_strdup(c->a, to.path);
+	}
+	if (count_case(c, t, &k, k.path, 1) < 0 ||
+	    flow_event_add(c, k.id, tr->action, from_state, tr->to, k.org_id, note) < 0 ||
 	    audit_write(c, arena_printf(c->a, "case.%s", tr->action), "case", k.id, k.path, NULL) < 0)
 		goto io;
 	flow_case_release(&k);
@@ -448,4 +646,42 @@ fail:
 	flow_case_release(&k);
 	tx_rollback(c);
 	return e;
+}
+
+enum gh_err flow_stats(struct ctx *c, int64_t org_id, struct flow_type_stats *out)
+{
+	struct org o;
+	enum gh_err e = org_load(c, org_id, &o);
+	if (e)
+		return e;
+	if (!scope_contains(c->who->path, o.path))
+		return gh_fail_set(&c->fail, GH_ENOTFOUND, NULL, "组织不存在", "no such organisation");
+	int nt = flow_type_count();
+	for (int i = 0; i < nt; i++) {
+		const struct flow_type *t = flow_type_at(i);
+		memset(&out[i], 0, sizeof(out[i]));
+		out[i].type = t;
+		if (!t->stat_base)
+			continue;
+		int64_t v[2 + FLOW_MAX_FIGURES];
+		if (stats_read_range(c->db, o.id, t->stat_base, 2 + FLOW_MAX_FIGURES, v) < 0)
+			return io_fail(c);
+		out[i].open = v[0];
+		out[i].closed = v[1];
+		memcpy(out[i].figures, v + 2, sizeof(out[i].figures));
+	}
+	/* overdue moves with the clock: counted from the open cases past their deadline */
+	const char *lo, *hi;
+	if ((e = org_scope_range(c, o.id, &lo, &hi)))
+		return e;
+	struct stmt *st = store_query(c->db, SQ_CASE_OVERDUE_BY_TYPE, "tti", lo, hi, clock_now());
+	if (!st)
+		return io_fail(c);
+	int r;
+	while ((r = store_step(st)) == STORE_ROW)
+		for (int i = 0; i < nt; i++)
+			if (!strcmp(out[i].type->token, store_col_text(st, 0)))
+				out[i].overdue = store_col_i64(st, 1);
+	store_reset(st);
+	return r == STORE_ERROR ? io_fail(c) : GH_OK;
 }

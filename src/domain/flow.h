@@ -39,6 +39,15 @@ struct flow_case {
 	json_t *payload; /* owned by the case (json_decref by flow_case_release) */
 	int64_t created_at, updated_at, closed_at;
 	bool overdue; /* open and past its deadline, now */
+	/* The sealed sensitive part (health, income, a caller's identity: PII_SENSITIVE), as stored;
+	 * flow_secret() opens it. A transition that changes it sets secret and secret_dirty. */
+	const unsigned char *sealed;
+	size_t sealed_len;
+	json_t *secret; /* opened or set (owned by the case), NULL until then */
+	bool secret_dirty;
+	/* Set by a transition's apply: the organisation that handles the case from now (assign,
+	 * routing down the tree); the engine moves it, its counters and its visibility. 0: stays. */
+	int64_t route_to;
 };
 
 struct flow_event {
@@ -52,7 +61,9 @@ struct flow_type;
 struct flow_new {
 	int64_t org_id;
 	int64_t person_id;
-	json_t *payload; /* a new reference the engine takes */
+	json_t *payload;  /* a new reference the engine takes */
+	json_t *secret;   /* the sensitive part, sealed at rest (a new reference the engine takes), or NULL */
+	int64_t deadline; /* the first deadline (unix time); 0: the type's deadline_seconds from now */
 };
 
 struct flow_transition {
@@ -80,7 +91,23 @@ struct flow_type {
 	/* Whether an account that is neither handler nor applicant may see the case (e.g. the sending
 	 * union of a transfer); NULL: nobody else. */
 	bool (*visible)(struct ctx *c, const struct flow_case *k);
+	/* The capability a handler needs to read the sealed part (CAP_NONE: no handler reads it, only
+	 * the type's own hooks and the applicant). Every reading is audited. */
+	enum cap secret_cap;
+	/* Adjusts the JSON view of a case for the caller (e.g. an anonymous caller's identity hidden
+	 * from handlers); NULL: the view as the engine makes it. */
+	void (*present)(struct ctx *c, const struct flow_case *k, json_t *view);
+	/* Subtree counters of the type (stats.h): metric stat_base + 0 counts open cases, + 1 closed
+	 * ones, + 2 + i the type's own figure figures[i] (NULL-terminated, at most FLOW_MAX_FIGURES),
+	 * which figure() computes for one case from its state and payload (its contribution: a count,
+	 * an amount in fen). The engine keeps them through every create, action and escalation, and
+	 * stats_verify recomputes them from the cases. stat_base 0: the type keeps no counters. */
+	int stat_base;
+	const char *const *figures;
+	void (*figure)(const struct flow_case *k, int64_t *out);
 };
+
+#define FLOW_MAX_FIGURES 16
 
 /* The registered types (flow_types.c). */
 const struct flow_type *flow_type_find(const char *token);
@@ -91,9 +118,10 @@ const char *flow_state_label(const char *state, bool zh);
 
 struct flow_filter {
 	const char *type, *state;
-	int64_t org; /* subtree of this org (0: the caller's scope) */
-	int overdue; /* -1 any, 0 not, 1 only overdue */
-	bool mine;   /* only cases the caller opened (members always) */
+	int64_t org;    /* subtree of this org (0: the caller's scope) */
+	int overdue;    /* -1 any, 0 not, 1 only overdue */
+	int supervised; /* -1 any, 0 not, 1 only supervised (督办) */
+	bool mine;      /* only cases the caller opened (members always) */
 };
 
 struct flow_list {
@@ -114,6 +142,26 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
  * next read after the clock passes a deadline shows it. Returns the number escalated, -1 error. */
 int flow_sweep(struct ctx *c);
 void flow_case_release(struct flow_case *k);
+
+/* Opens the sealed part of k into k->secret (json, {} when none) for the type's own hooks; no
+ * audit, no capability check. GH_OK or GH_EIO. */
+enum gh_err flow_secret_load(struct ctx *c, struct flow_case *k);
+/* The sealed part for the caller: the applicant, or a handler holding the type's secret_cap;
+ * audited ("case.reveal"). NULL when the caller may not see it (or there is none). */
+json_t *flow_secret_reveal(struct ctx *c, struct flow_case *k);
+
+/* One case's contributions to the counters: n pairs (metric, value) into metric[] and val[]
+ * (each of 2 + FLOW_MAX_FIGURES slots); 0 if its type keeps none. For stats_verify. */
+int flow_stat_contrib(const char *type, const char *state, bool closed, json_t *payload, int *metric, int64_t *val);
+
+/* Figures of a subtree by case type: open, closed, overdue and the type's figures. */
+struct flow_type_stats {
+	const struct flow_type *type;
+	int64_t open, closed, overdue;
+	int64_t figures[FLOW_MAX_FIGURES];
+};
+/* One entry per registered type into out (flow_type_count() slots). GH_OK or a failure. */
+enum gh_err flow_stats(struct ctx *c, int64_t org_id, struct flow_type_stats *out);
 
 /* For the types' hooks: appends an event inside the transaction. */
 int flow_event_add(struct ctx *c, int64_t case_id, const char *action, const char *from, const char *to, int64_t org_id,

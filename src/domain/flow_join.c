@@ -10,6 +10,7 @@
 #include "auth/pii.h"
 #include "base/time.h"
 #include "domain/flow.h"
+#include "domain/stats.h"
 #include "domain/member.h"
 #include "domain/org.h"
 
@@ -165,4 +166,5 @@ const struct flow_type flow_join_application = {
         .deadline_seconds = 30 * 86400,
         .escalate = true,
         .create = join_create,
+        .stat_base = STAT_CASE_BASE + 0 * STAT_CASE_SLOT,
 };

@@ -11,6 +11,7 @@
 #include "domain/flow.h"
 #include "domain/member.h"
 #include "domain/org.h"
+#include "domain/stats.h"
 
 static void today(char out[11])
 {
@@ -134,4 +135,5 @@ const struct flow_type flow_transfer = {
         .deadline_seconds = 30 * 86400,
         .escalate = true,
         .create = transfer_create,
+        .stat_base = STAT_CASE_BASE + 1 * STAT_CASE_SLOT,
 };

@@ -8,10 +8,16 @@
 
 extern const struct flow_type flow_join_application;
 extern const struct flow_type flow_transfer;
+/* 维权 (flow_hotline.c, flow_wage_arrears.c, flow_mediation.c) */
+
+/* services (flow_hardship.c, flow_mutual_aid_claim.c) */
 
 static const struct flow_type *const types[] = {
-        &flow_join_application,
-        &flow_transfer,
+        &flow_join_application, &flow_transfer,
+        /* 维权 */
+
+        /* services */
+
 };
 
 #define N_TYPES ((int)(sizeof(types) / sizeof(types[0])))
@@ -44,6 +50,10 @@ static const struct {
         {"requested", "待接收", "awaiting the receiving union"},
         {"completed", "已转入", "completed"},
         {"escalated", "已升级督办", "escalated"},
+        /* 维权 */
+
+        /* services */
+
 };
 
 const char *flow_state_label(const char *state, bool zh)

@@ -847,13 +847,19 @@ enum gh_err org_move(struct ctx *c, int64_t id, int64_t new_parent, const char *
 	store_reset(st);
 	if (r != STORE_DONE)
 		goto io;
-	if (store_run(c->db, SQ_ORG_SET_PARENT, "iii", o.id, p.id, clock_now()) != 0 ||
-	    store_run(c->db, SQ_EMPLOYER_MOVE_PATHS, "ttti", o.path, hi, new_path, plen) != 0 ||
-	    store_run(c->db, SQ_ACCOUNT_MOVE_PATHS, "ttti", o.path, hi, new_path, plen) != 0 ||
-	    store_run(c->db, SQ_MEMBERSHIP_MOVE_PATHS, "ttti", o.path, hi, new_path, plen) != 0 ||
-	    store_run(c->db, SQ_CASE_MOVE_PATHS, "ttti", o.path, hi, new_path, plen) != 0 ||
-	    store_run(c->db, SQ_DUES_MOVE_PATHS, "ttti", o.path, hi, new_path, plen) != 0)
+	if (store_run(c->db, SQ_ORG_SET_PARENT, "iii", o.id, p.id, clock_now()) != 0)
 		goto io;
+	/* every row that hangs off the subtree carries its path: each table's mover rewrites it */
+	static const enum sq movers[] = {SQ_EMPLOYER_MOVE_PATHS,
+	                                 SQ_ACCOUNT_MOVE_PATHS,
+	                                 SQ_MEMBERSHIP_MOVE_PATHS,
+	                                 SQ_CASE_MOVE_PATHS,
+	                                 SQ_DUES_MOVE_PATHS,
+	                                 SQ_PATH_MOVERS_RIGHTS SQ_PATH_MOVERS_CONTRACTS SQ_PATH_MOVERS_HARDSHIP
+	                                         SQ_PATH_MOVERS_MUTUAL_AID SQ_PATH_MOVERS_STATIONS};
+	for (size_t i = 0; i < sizeof(movers) / sizeof(movers[0]); i++)
+		if (store_run(c->db, movers[i], "ttti", o.path, hi, new_path, plen) != 0)
+			goto io;
 	/* Only the moved organisation's own place changes; its subtree keeps theirs. */
 	if (strcmp(place, o.division) != 0 && store_run(c->db, SQ_ORG_SET_DIVISION, "it", o.id, place) != 0)
 		goto io;

@@ -4,10 +4,12 @@
 #include "domain/stats.h"
 
 #include <inttypes.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/imap.h"
+#include "domain/flow.h"
 #include "domain/org.h"
 
 /* A map from (org, month, metric) to a value: open addressing, linear probing. */
@@ -224,6 +226,22 @@ int stats_read(struct store *db, int64_t org_id, int64_t out[STAT__MAX])
 	return r == STORE_ERROR ? -1 : 0;
 }
 
+int stats_read_range(struct store *db, int64_t org_id, int first, int n, int64_t *out)
+{
+	memset(out, 0, sizeof(int64_t) * (size_t)n);
+	struct stmt *st = store_query(db, SQ_STAT_GET, "i", org_id);
+	if (!st)
+		return -1;
+	int r;
+	while ((r = store_step(st)) == STORE_ROW) {
+		int64_t m = store_col_i64(st, 0);
+		if (m >= first && m < first + n)
+			out[m - first] = store_col_i64(st, 1);
+	}
+	store_reset(st);
+	return r == STORE_ERROR ? -1 : 0;
+}
+
 int stats_read_births(struct store *db, int64_t org_id, int64_t births[STAT_BIRTH_YEARS])
 {
 	memset(births, 0, sizeof(int64_t) * STAT_BIRTH_YEARS);
@@ -359,14 +377,32 @@ static int compute(struct store *db, struct smap *want)
 	static const int births_m[] = {0};
 	static const int joins_m[] = {MONTH_JOINS};
 	static const int leaves_m[] = {MONTH_LEAVES};
-	static const int cases_m[] = {STAT_OPEN_CASES};
 	if (gather(db, &d, SQ_EMPLOYER_DIRECT, false, employer_m, 3) < 0 ||
 	    gather(db, &d, SQ_MEMBER_DIRECT, false, member_m, 6) < 0 ||
 	    gather(db, &d, SQ_MEMBER_DIRECT_JOINS, true, joins_m, 1) < 0 ||
-	    gather(db, &d, SQ_MEMBER_DIRECT_LEAVES, true, leaves_m, 1) < 0 ||
-	    gather(db, &d, SQ_CASE_DIRECT, false, cases_m, 1) < 0)
+	    gather(db, &d, SQ_MEMBER_DIRECT_LEAVES, true, leaves_m, 1) < 0)
 		goto out;
 	(void)births_m;
+	/* each case type's counters, from the cases as the type computes them */
+	st = store_query(db, SQ_CASE_STAT_ALL, "");
+	if (!st)
+		goto out;
+	while ((r = store_step(st)) == STORE_ROW) {
+		int metric[2 + FLOW_MAX_FIGURES];
+		int64_t val[2 + FLOW_MAX_FIGURES];
+		json_t *payload = json_loads(store_col_text(st, 4), 0, NULL);
+		int n = flow_stat_contrib(store_col_text(st, 1), store_col_text(st, 2), store_col_i64(st, 3) != 0,
+		                          payload, metric, val);
+		json_decref(payload);
+		for (int i = 0; i < n; i++)
+			if (direct(&d, store_col_i64(st, 0), 0, metric[i], val[i]) < 0) {
+				store_reset(st);
+				goto out;
+			}
+	}
+	store_reset(st);
+	if (r == STORE_ERROR)
+		goto out;
 	/* births: rows (org, year, count) */
 	st = store_query(db, SQ_MEMBER_DIRECT_BIRTHS, "");
 	if (!st)

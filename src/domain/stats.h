@@ -36,6 +36,12 @@ enum metric {
 #define STAT_BIRTH_FIRST 1900
 #define STAT_BIRTH_YEARS 201
 
+/* Case types' counters (flow.h, struct flow_type.stat_base): each type owns 20 metrics from its
+ * base, STAT_CASE_BASE + 20 * k, k fixed per type (join 0, transfer 1, hotline 2, wage arrears 3,
+ * mediation 4, hardship 5, mutual-aid claim 6; the next type takes the next k). */
+#define STAT_CASE_BASE 1000
+#define STAT_CASE_SLOT 20
+
 /* Figures by month (org_stat_month), month as yyyymm. */
 enum month_metric { MONTH_JOINS = 1, MONTH_LEAVES = 2 };
 
@@ -51,6 +57,8 @@ int stats_flush(struct ctx *c);
 void stats_discard(struct ctx *c);
 /* Reads the figures of one organisation's subtree. 0 or -1. */
 int stats_read(struct store *db, int64_t org_id, int64_t out[STAT__MAX]);
+/* Reads metrics [first, first + n) of one organisation's subtree into out. 0 or -1. */
+int stats_read_range(struct store *db, int64_t org_id, int first, int n, int64_t *out);
 /* Members by birth year: births[i] for year STAT_BIRTH_FIRST + i. 0 or -1. */
 int stats_read_births(struct store *db, int64_t org_id, int64_t births[STAT_BIRTH_YEARS]);
 /* Joins and leavings of the months [from, to] (yyyymm), oldest first, into joins[] and

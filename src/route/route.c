@@ -78,6 +78,16 @@ static const struct route {
         {"GET", "/api/imports/{id}", api_import_get, CAP_MEMBER_WRITE, 0},
         {"GET", "/api/imports/{id}/report.xlsx", api_import_report, CAP_MEMBER_WRITE, 0},
         {"GET", "/api/orgs/{id}/roster.xlsx", api_org_roster, CAP_MEMBER_READ, 0},
+        /* 维权: hotline tiers (api_rights.c) */
+
+        /* collective contracts, supervision notices, service items (api_contracts.c) */
+
+        /* hardship: living standards, assistance (api_hardship.c) */
+
+        /* mutual aid: plans, enrolments (api_mutual_aid.c) */
+
+        /* service stations (api_stations.c) */
+
 };
 
 #define N_ROUTES ((int)(sizeof(routes) / sizeof(routes[0])))

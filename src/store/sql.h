@@ -42,14 +42,14 @@
 #define SQL_CASE_COLS                                                                                            \
 	"k.id, k.type, k.state, k.org_id, (SELECT name FROM org x WHERE x.id = k.org_id), k.path, k.person_id, " \
 	"k.applicant_id, k.deadline, k.supervised, k.escalations, k.payload, k.created_at, k.updated_at, "       \
-	"k.closed_at, k.related_path"
+	"k.closed_at, k.related_path, k.secret"
 
-/* Case list filters: ?3 type, ?4 state, ?5 overdue (-1 any, 0, 1), ?6 now. */
+/* Case list filters: ?3 type, ?4 state, ?5 overdue (-1 any, 0, 1), ?6 now, ?7 supervised (-1 any, 0, 1). */
 #define SQL_CASE_FILTERS                                                                                        \
 	"(?3 IS NULL OR k.type = ?3) AND (?4 IS NULL OR k.state = ?4) AND (?5 < 0 OR (k.closed_at IS NULL AND " \
-	"k.deadline IS NOT NULL AND k.deadline < ?6) = ?5)"
+	"k.deadline IS NOT NULL AND k.deadline < ?6) = ?5) AND (?7 < 0 OR k.supervised = ?7)"
 
-#define SQ_LIST(X)                                                                                                      \
+#define SQ_LIST_CORE(X)                                                                                                 \
 	X(SQ_META_GET, "SELECT value FROM meta WHERE key = ?1")                                                         \
 	X(SQ_META_SET, "INSERT INTO meta(key, value) VALUES(?1, ?2) "                                                   \
 	               "ON CONFLICT(key) DO UPDATE SET value = excluded.value")                                         \
@@ -128,7 +128,6 @@
 	  "SELECT org_id, CAST(substr(status_on, 1, 4) || substr(status_on, 6, 2) AS INTEGER), "                        \
 	  "count(*) FROM membership WHERE status IN ('transferred', 'withdrawn', "                                      \
 	  "'expelled', 'deceased') GROUP BY 1, 2")                                                                      \
-	X(SQ_CASE_DIRECT, "SELECT org_id, count(*) FROM flow_case WHERE closed_at IS NULL GROUP BY org_id")             \
 	X(SQ_PERSON_BY_INDEX, "SELECT id FROM person WHERE id_index = ?1")                                              \
 	X(SQ_PERSON_BY_PHONE, "SELECT id FROM person WHERE phone_index = ?1 LIMIT 2")                                   \
 	X(SQ_PERSON_FLAGS, "SELECT sex, birth_date, political, migrant, employment, name FROM person WHERE id = ?1")    \
@@ -184,20 +183,26 @@
 	                     "report, created_at, finished_at FROM import_job WHERE id = ?1")                           \
 	X(SQ_CASE_INSERT,                                                                                               \
 	  "INSERT INTO flow_case(id, type, state, org_id, path, related_path, person_id, applicant_id, "                \
-	  "deadline, payload, created_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "                 \
-	  "?11, ?11)")                                                                                                  \
+	  "deadline, payload, created_at, updated_at, secret) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "         \
+	  "?11, ?11, ?12)")                                                                                             \
 	X(SQ_CASE_GET, "SELECT " SQL_CASE_COLS " FROM flow_case k WHERE k.id = ?1")                                     \
 	X(SQ_CASE_LIST,                                                                                                 \
 	  "SELECT " SQL_CASE_COLS " FROM flow_case k WHERE (" SQL_IN_SCOPE("k.path", "?1", "?2") " OR " SQL_IN_SCOPE(   \
-	          "k.related_path", "?1", "?2") ") AND " SQL_CASE_FILTERS " ORDER BY k.id DESC LIMIT ?7 OFFSET ?8")     \
+	          "k.related_path", "?1", "?2") ") AND " SQL_CASE_FILTERS " ORDER BY k.id DESC LIMIT ?8 OFFSET ?9")     \
 	X(SQ_CASE_LIST_COUNT,                                                                                           \
 	  "SELECT count(*) FROM flow_case k WHERE (" SQL_IN_SCOPE("k.path", "?1", "?2") " OR " SQL_IN_SCOPE(            \
 	          "k.related_path", "?1", "?2") ") AND " SQL_CASE_FILTERS)                                              \
 	X(SQ_CASE_LIST_MINE, "SELECT " SQL_CASE_COLS " FROM flow_case k WHERE (k.applicant_id = ?1 OR "                 \
-	                     "k.person_id = ?2) AND " SQL_CASE_FILTERS " ORDER BY k.id DESC LIMIT ?7 OFFSET ?8")        \
+	                     "k.person_id = ?2) AND " SQL_CASE_FILTERS " ORDER BY k.id DESC LIMIT ?8 OFFSET ?9")        \
 	X(SQ_CASE_LIST_MINE_COUNT, "SELECT count(*) FROM flow_case k WHERE (k.applicant_id = ?1 OR "                    \
 	                           "k.person_id = ?2) AND " SQL_CASE_FILTERS)                                           \
-	X(SQ_CASE_SET_STATE, "UPDATE flow_case SET state = ?2, updated_at = ?3, closed_at = ?4 WHERE id = ?1")          \
+	X(SQ_CASE_SET_STATE, "UPDATE flow_case SET state = ?2, updated_at = ?3, closed_at = ?4, deadline = ?5 "         \
+	                     "WHERE id = ?1")                                                                           \
+	X(SQ_CASE_SET_SECRET, "UPDATE flow_case SET secret = ?2 WHERE id = ?1")                                         \
+	X(SQ_CASE_ROUTE, "UPDATE flow_case SET org_id = ?2, path = ?3 WHERE id = ?1")                                   \
+	X(SQ_CASE_STAT_ALL, "SELECT org_id, type, state, closed_at IS NOT NULL, payload FROM flow_case")                \
+	X(SQ_CASE_OVERDUE_BY_TYPE, "SELECT type, count(*) FROM flow_case WHERE closed_at IS NULL AND deadline < ?3 "    \
+	                           "AND " SQL_IN_SCOPE("path", "?1", "?2") " GROUP BY type")                            \
 	X(SQ_CASE_SET_PAYLOAD, "UPDATE flow_case SET payload = ?2 WHERE id = ?1")                                       \
 	X(SQ_CASE_OVERDUE, "SELECT id, type, org_id, path, state FROM flow_case WHERE closed_at IS NULL AND "           \
 	                   "supervised = 0 AND deadline IS NOT NULL AND deadline < ?1 ORDER BY deadline LIMIT 500")     \
@@ -343,6 +348,17 @@
 	X(SQ_AUDIT_LIST_COUNT,                                                                                          \
 	  "SELECT count(*) FROM audit WHERE " SQL_IN_SCOPE(                                                             \
 	          "path", "?1", "?2") " AND (?3 IS NULL OR action = ?3) AND (?4 IS NULL OR actor = ?4)")
+
+#include "store/sql/sql_contracts.h"
+#include "store/sql/sql_hardship.h"
+#include "store/sql/sql_mutual_aid.h"
+#include "store/sql/sql_rights.h"
+#include "store/sql/sql_stations.h"
+
+/* Every statement: the core's and each module's (store/sql/sql_<module>.h). */
+#define SQ_LIST(X)      \
+	SQ_LIST_CORE(X) \
+	SQ_LIST_RIGHTS(X) SQ_LIST_CONTRACTS(X) SQ_LIST_HARDSHIP(X) SQ_LIST_MUTUAL_AID(X) SQ_LIST_STATIONS(X)
 
 #define SQ_ENUM(name, text) name,
 enum sq { SQ_LIST(SQ_ENUM) SQ__MAX };

@@ -101,6 +101,6 @@ int store_backup(struct store *s, const char *path);
 /* Creates or migrates the schema to SCHEMA_VERSION. 0 or -1. */
 int store_migrate(struct store *s, struct gh_fail *f);
 /* The schema version the binary writes. */
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 #endif

@@ -16,7 +16,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import readline from 'node:readline'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repo = path.resolve(here, '..', '..')
@@ -1283,6 +1283,20 @@ async function main() {
       await page.locator('[data-test=import-state][data-state=done]').waitFor()
     }]
   ]
+
+  // The feature modules' tests: tests/e2e/specs/*.mjs, each `export default (ctx) => [[name, fn, opts], …]`,
+  // run after the spine's and the members' tests on the same server and store.
+  const specDir = path.join(here, 'specs')
+  const ctx = {
+    base, dbPath, GH_BIN, ADMIN_PASSWORD, admin, ganyu, jiangsu, qingkou, county, unionA, unionB, cadreA, cadreB, worker, browser,
+    h: { run, apiLogin, findOrg, newPage, login, shot, assert, skip, requestBody, dropdownItem, chooseOption, chineseInUi, makeIdNumber, makeCreditCode, breakIdNumber, treeNode }
+  }
+  if (fs.existsSync(specDir)) {
+    for (const f of fs.readdirSync(specDir).filter((x) => x.endsWith('.mjs')).sort()) {
+      const mod = await import(pathToFileURL(path.join(specDir, f)).href)
+      tests.push(...mod.default(ctx))
+    }
+  }
 
   const only = process.env.GH_E2E_ONLY
   for (const [name, fn, opts] of tests) {

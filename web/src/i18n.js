@@ -2,6 +2,7 @@ import { createI18n } from 'vue-i18n'
 import { ref } from 'vue'
 import zhCN from './locales/zh-CN.js'
 import en from './locales/en.js'
+import { moduleMessages } from './locales/modules/index.js'
 import { setApiLanguage } from './api.js'
 
 const STORAGE_KEY = 'gonghui.lang'
@@ -25,7 +26,10 @@ export const i18n = createI18n({
   globalInjection: true,
   locale: initialLang(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en }
+  messages: {
+    'zh-CN': { ...zhCN, ...moduleMessages('zh-CN') },
+    en: { ...en, ...moduleMessages('en') }
+  }
 })
 
 export const currentLang = ref(i18n.global.locale.value)

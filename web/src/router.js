@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { useSession } from './stores/session.js'
 import ConsoleLayout from './layouts/ConsoleLayout.vue'
+import { consoleRoutes, memberRoutes } from './modules/index.js'
 
 // Menu entries and pages; `cap` is the capability the role must hold (from user.capabilities).
 // The member pages (/m/…) are for workers' accounts (role member) and have no left menu.
@@ -18,7 +19,9 @@ export const routes = [
       { path: 'join', name: 'm-join', component: () => import('./views/m/JoinView.vue'), meta: { member: true, title: 'mnav.join' } },
       { path: 'transfer', name: 'm-transfer', component: () => import('./views/m/TransferView.vue'), meta: { member: true, title: 'mnav.transfer' } },
       { path: 'cases', name: 'm-cases', component: () => import('./views/m/MyCasesView.vue'), meta: { member: true, title: 'mnav.cases' } },
-      { path: 'data', name: 'm-data', component: () => import('./views/m/MyDataView.vue'), meta: { member: true, title: 'mnav.data' } }
+      { path: 'data', name: 'm-data', component: () => import('./views/m/MyDataView.vue'), meta: { member: true, title: 'mnav.data' } },
+      { path: 'services', name: 'm-services', component: () => import('./views/m/ServicesView.vue'), meta: { member: true, title: 'mnav.services' } },
+      ...memberRoutes.map((r) => ({ ...r, meta: { member: true, ...(r.meta || {}) } }))
     ]
   },
   {
@@ -42,6 +45,7 @@ export const routes = [
       { path: 'cards/verify', name: 'card-verify', component: () => import('./views/CardVerifyView.vue'), meta: { cap: 'member.read', title: 'menu.cardVerify' } },
       { path: 'system/users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { cap: 'user.read', title: 'menu.users' } },
       { path: 'system/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { cap: 'audit.read', title: 'menu.audit' } },
+      ...consoleRoutes,
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'notFound.title' } }
     ]
   }

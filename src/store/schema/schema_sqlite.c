@@ -7,6 +7,11 @@
  * organisation's materialised path ("/1/32/3207/"), so a subtree is one index range.
  */
 #include "store/schema/schema.h"
+#include "store/schema/v4_contracts.h"
+#include "store/schema/v4_hardship.h"
+#include "store/schema/v4_mutual_aid.h"
+#include "store/schema/v4_rights.h"
+#include "store/schema/v4_stations.h"
 
 static const char *const migrations[] = {
         /* 0 -> 1: the spine */
@@ -206,6 +211,13 @@ static const char *const migrations[] = {
         " created_at INTEGER NOT NULL, finished_at INTEGER);"
         "CREATE INDEX import_job_scope ON import_job(path, id);"
         "CREATE INDEX import_job_account ON import_job(account_id, id);",
+
+        /* 3 -> 4: the sensitive part of cases, sealed (PII_SENSITIVE); the supervision view; and the
+         * tables of 维权 and services, each module's part in its own header. */
+        "ALTER TABLE flow_case ADD COLUMN secret BLOB;"
+        "CREATE INDEX flow_case_supervised ON flow_case(path, id) WHERE supervised = 1;"
+        "CREATE INDEX flow_case_type_scope ON flow_case(type, path, id);" SCHEMA_V4_RIGHTS SCHEMA_V4_CONTRACTS
+                SCHEMA_V4_HARDSHIP SCHEMA_V4_MUTUAL_AID SCHEMA_V4_STATIONS,
 };
 
 const char *const *schema_sqlite(int *n)

@@ -6,6 +6,8 @@ export default {
   },
   menu: {
     dashboard: 'Dashboard',
+    rights: 'Rights protection',
+    services: 'Services',
     orgMgmt: 'Organisations',
     orgTree: 'Union tree',
     employers: 'Employers',
@@ -662,7 +664,11 @@ export default {
     join: 'Join',
     transfer: 'Transfer',
     cases: 'My cases',
-    data: 'My data'
+    data: 'My data',
+    services: 'Services',
+    servicesTitle: 'Rights and services',
+    servicesIntro: 'Help with your rights at work, hardship support, medical mutual aid, rest stations for outdoor workers and more.',
+    noServices: 'No services yet'
   },
   mreg: {
     title: 'Register',

@@ -6,6 +6,8 @@ export default {
   },
   menu: {
     dashboard: '工作台',
+    rights: '维权服务',
+    services: '服务职工',
     orgMgmt: '组织管理',
     orgTree: '组织树',
     employers: '用人单位',
@@ -662,7 +664,11 @@ export default {
     join: '申请入会',
     transfer: '会员接转',
     cases: '我的申请',
-    data: '我的数据'
+    data: '我的数据',
+    services: '服务',
+    servicesTitle: '维权与服务',
+    servicesIntro: '职工维权、困难帮扶、医疗互助、户外劳动者驿站等服务都在这里。',
+    noServices: '暂无可用的服务'
   },
   mreg: {
     title: '职工注册',
