@@ -69,6 +69,16 @@ static void make_person(uint64_t *s, int index, struct person_input *in, char id
 	(void)index;
 }
 
+/* The modules' demo data (demo.h), in order. */
+typedef enum gh_err (*demo_fn)(struct ctx *c, uint64_t seed, int64_t *cases);
+static const demo_fn demo_modules[] = {
+        /* 维权 */
+
+        /* services */
+
+        NULL,
+};
+
 enum gh_err demo_people(struct ctx *c, uint64_t seed, int64_t *members, int64_t *cases)
 {
 	*members = *cases = 0;
@@ -176,5 +186,9 @@ enum gh_err demo_people(struct ctx *c, uint64_t seed, int64_t *members, int64_t 
 			json_decref(body);
 		}
 	}
+	/* The modules' demo data (each adds to *cases the cases it opens). */
+	for (int i = 0; demo_modules[i]; i++)
+		if ((e = demo_modules[i](c, seed, cases)))
+			return e;
 	return GH_OK;
 }

@@ -18,4 +18,10 @@ void demo_id_number(const char *county6, int y, int m, int d, int seq, char out[
 /* Adds members to every demo union in the store, and open join applications and a transfer. */
 enum gh_err demo_people(struct ctx *c, uint64_t seed, int64_t *members, int64_t *cases);
 
+/* The modules' demo data under 赣榆区, each in its own file (demo_<module>.c), called by
+ * demo_people() in the order of its list; each adds the cases it opens to *cases. */
+/* 维权 */
+
+/* services */
+
 #endif
