@@ -19,8 +19,11 @@ json_t *api_case_json(struct api *a, const struct flow_case *k)
 	json_set_str(j, "state_label", flow_state_label(k->state, a->c.zh));
 	json_set_int(j, "org_id", k->org_id, false);
 	json_set_str(j, "org_name", k->org_name);
-	json_set_int(j, "person_id", k->person_id, k->person_id == 0);
-	json_set_int(j, "applicant_id", k->applicant_id, k->applicant_id == 0);
+	/* an anonymous case's people are the applicant's own business */
+	bool hide = flow_is_anonymous(k) && !flow_is_applicant(&a->c, k);
+	json_set_int(j, "person_id", k->person_id, hide || k->person_id == 0);
+	json_set_int(j, "applicant_id", k->applicant_id, hide || k->applicant_id == 0);
+	json_object_set_new(j, "anonymous", json_boolean(flow_is_anonymous(k)));
 	api_time(j, "deadline", k->deadline);
 	json_object_set_new(j, "overdue", json_boolean(k->overdue));
 	json_object_set_new(j, "supervised", json_boolean(k->supervised));
@@ -46,14 +49,17 @@ json_t *api_case_json(struct api *a, const struct flow_case *k)
 	return j;
 }
 
-static json_t *events_json(struct api *a, const struct flow_event *ev, int n)
+static json_t *events_json(struct api *a, const struct flow_case *k, const struct flow_event *ev, int n)
 {
 	json_t *list = json_array();
+	/* an anonymous applicant's own steps show no name to the handlers */
+	bool hide = flow_is_anonymous(k) && !flow_is_applicant(&a->c, k);
 	for (int i = 0; i < n; i++) {
 		json_t *x = json_object();
+		bool anon = hide && ev[i].actor_id && ev[i].actor_id == k->applicant_id;
 		api_time(x, "at", ev[i].at);
-		json_set_int(x, "actor_id", ev[i].actor_id, ev[i].actor_id == 0);
-		json_set_str(x, "actor", ev[i].actor);
+		json_set_int(x, "actor_id", ev[i].actor_id, anon || ev[i].actor_id == 0);
+		json_set_str(x, "actor", anon ? (a->c.zh ? "匿名职工" : "anonymous worker") : ev[i].actor);
 		json_set_str(x, "action", ev[i].action);
 		json_set_str(x, "from", ev[i].from_state);
 		json_set_str(x, "to", ev[i].to_state);
@@ -84,7 +90,7 @@ void api_case_get(struct api *a)
 	if (e)
 		return api_fail(a, e);
 	json_t *j = api_case_json(a, &k);
-	json_object_set_new(j, "history", events_json(a, ev, n));
+	json_object_set_new(j, "history", events_json(a, &k, ev, n));
 	/* the sensitive part only when asked for, to those who may read it, on the record */
 	const char *reveal = http_query(a->req, "reveal");
 	if (reveal && !strcmp(reveal, "1") && k.sealed) {

@@ -267,15 +267,25 @@ enum gh_err flow_secret_load(struct ctx *c, struct flow_case *k)
 	return GH_OK;
 }
 
+bool flow_is_anonymous(const struct flow_case *k)
+{
+	return json_is_true(json_object_get(k->payload, "anonymous"));
+}
+
+bool flow_is_applicant(const struct ctx *c, const struct flow_case *k)
+{
+	return (k->applicant_id && k->applicant_id == c->who->id) ||
+	       (k->person_id && c->who->person_id && k->person_id == c->who->person_id);
+}
+
 json_t *flow_secret_reveal(struct ctx *c, struct flow_case *k)
 {
 	const struct flow_type *t = flow_type_find(k->type);
 	if (!t || !k->sealed)
 		return NULL;
-	bool mine = (k->applicant_id && k->applicant_id == c->who->id) ||
-	            (k->person_id && c->who->person_id && k->person_id == c->who->person_id);
+	bool mine = flow_is_applicant(c, k);
 	bool handler = !is_member(c) && t->secret_cap != CAP_NONE && role_can(c->who->role, t->secret_cap) &&
-	               scope_contains(c->who->path, k->path);
+	               scope_contains(c->who->path, k->path) && !flow_is_anonymous(k);
 	if (!mine && !handler)
 		return NULL;
 	if (flow_secret_load(c, k) != GH_OK)
@@ -598,7 +608,17 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
 	if (tr->apply && (e = tr->apply(c, t, &k, body)))
 		goto fail;
 	int64_t now = clock_now();
-	bool closes = is_closed(t, tr->to);
+	const char *to_state = tr->to;
+	if (k.next_state) {
+		bool known_state = false;
+		for (const char *const *st2 = t->states; st2 && *st2; st2++)
+			if (!strcmp(*st2, k.next_state))
+				known_state = true;
+		if (!known_state)
+			goto io;
+		to_state = k.next_state;
+	}
+	bool closes = is_closed(t, to_state);
 	char *text = json_dumps(k.payload, JSON_COMPACT | JSON_SORT_KEYS);
 	int rc = text ? store_run(c->db, SQ_CASE_SET_PAYLOAD, "it", k.id, text) : -1;
 	free(text);
@@ -608,7 +628,7 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
 	if (rc != 0 || !st)
 		goto io;
 	store_bind_i64(st, 1, k.id);
-	store_bind_text(st, 2, tr->to);
+	store_bind_text(st, 2, to_state);
 	store_bind_i64(st, 3, now);
 	closes ? store_bind_i64(st, 4, now) : store_bind_null(st, 4);
 	k.deadline ? store_bind_i64(st, 5, k.deadline) : store_bind_null(st, 5);
@@ -619,7 +639,7 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
 	const char *old_path = k.path;
 	if (closes && stats_add(c, old_path, STAT_OPEN_CASES, -1) < 0)
 		goto io;
-	k.state = tr->to;
+	k.state = to_state;
 	/* handed to another organisation (assign, routing down the tree) */
 	if (k.route_to && k.route_to != k.org_id) {
 		struct org to;
@@ -633,7 +653,7 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
 		k.path = arena_strdup(c->a, to.path);
 	}
 	if (count_case(c, t, &k, k.path, 1) < 0 ||
-	    flow_event_add(c, k.id, tr->action, from_state, tr->to, k.org_id, note) < 0 ||
+	    flow_event_add(c, k.id, tr->action, from_state, to_state, k.org_id, note) < 0 ||
 	    audit_write(c, arena_printf(c->a, "case.%s", tr->action), "case", k.id, k.path, NULL) < 0)
 		goto io;
 	flow_case_release(&k);

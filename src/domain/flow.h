@@ -48,6 +48,9 @@ struct flow_case {
 	/* Set by a transition's apply: the organisation that handles the case from now (assign,
 	 * routing down the tree); the engine moves it, its counters and its visibility. 0: stays. */
 	int64_t route_to;
+	/* Set by a transition's apply: the state the case goes to instead of the transition's `to`
+	 * (one of the type's states; e.g. a rating of 不满意 reopens the case). NULL: `to`. */
+	const char *next_state;
 };
 
 struct flow_event {
@@ -92,7 +95,9 @@ struct flow_type {
 	 * union of a transfer); NULL: nobody else. */
 	bool (*visible)(struct ctx *c, const struct flow_case *k);
 	/* The capability a handler needs to read the sealed part (CAP_NONE: no handler reads it, only
-	 * the type's own hooks and the applicant). Every reading is audited. */
+	 * the type's own hooks and the applicant). Every reading is audited. A case whose payload says
+	 * "anonymous": true keeps its sealed part and its applicant from every handler: the view
+	 * answers applicant_id and person_id as null to anyone but the applicant. */
 	enum cap secret_cap;
 	/* Adjusts the JSON view of a case for the caller (e.g. an anonymous caller's identity hidden
 	 * from handlers); NULL: the view as the engine makes it. */
@@ -149,6 +154,10 @@ enum gh_err flow_secret_load(struct ctx *c, struct flow_case *k);
 /* The sealed part for the caller: the applicant, or a handler holding the type's secret_cap;
  * audited ("case.reveal"). NULL when the caller may not see it (or there is none). */
 json_t *flow_secret_reveal(struct ctx *c, struct flow_case *k);
+/* Whether the case's payload says "anonymous": true. */
+bool flow_is_anonymous(const struct flow_case *k);
+/* Whether the caller opened the case or it is about them. */
+bool flow_is_applicant(const struct ctx *c, const struct flow_case *k);
 
 /* One case's contributions to the counters: n pairs (metric, value) into metric[] and val[]
  * (each of 2 + FLOW_MAX_FIGURES slots); 0 if its type keeps none. For stats_verify. */
