@@ -3,6 +3,7 @@
  * JSON shapes of organisations, employers and users (docs/openapi.yaml).
  */
 #include "api/api.h"
+#include "domain/member.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -124,8 +125,16 @@ json_t *api_user_json(struct api *a, const struct user *u, bool with_caps)
 	json_set_str(j, "name", u->name);
 	json_set_str(j, "role", role_token(u->role));
 	json_set_str(j, "role_label", role_label(u->role, a->c.zh));
-	json_set_int(j, "org_id", u->org_id, false);
-	json_set_str(j, "org_name", u->org_name);
+	if (u->role == ROLE_MEMBER) {
+		/* a worker's organisation is the union of their current membership, if any */
+		struct member m;
+		bool has = u->person_id && member_current(&a->c, u->person_id, &m) == 1;
+		json_set_int(j, "org_id", has ? m.org_id : 0, !has);
+		json_set_str(j, "org_name", has ? m.org_name : NULL);
+	} else {
+		json_set_int(j, "org_id", u->org_id, false);
+		json_set_str(j, "org_name", u->org_name);
+	}
 	json_object_set_new(j, "disabled", json_boolean(u->disabled));
 	api_time(j, "created_at", u->created_at);
 	api_time(j, "last_login_at", u->last_login_at);

@@ -1000,6 +1000,9 @@ static void test_case_lists(void **state)
 	assert_int_equal(req(&CU1.c, "GET", "/api/cases?overdue=maybe", NULL, &r), 0);
 	expect_error(&r, 400, "invalid_field", "overdue");
 	resp_free(&r);
+	assert_int_equal(req(&CU1.c, "GET", "/api/cases?supervised=maybe", NULL, &r), 0);
+	expect_error(&r, 400, "invalid_field", "supervised");
+	resp_free(&r);
 	struct client anon;
 	client_init(&anon, &S);
 	assert_int_equal(req(&anon, "GET", "/api/cases", NULL, &r), 0);
@@ -1077,6 +1080,18 @@ static void test_escalated_case_is_overdue(void **state)
 	assert_true(list_holds(&FQK.c, "&overdue=1", KE2));
 	assert_true(list_holds(&FGY.c, "&overdue=1&type=join_application", KE2));
 	assert_false(list_holds(&FQK.c, "&overdue=0", KE2));
+	/* the supervision view: escalated cases are supervised (督办) */
+	assert_true(list_holds(&FQK.c, "&supervised=1", KE2));
+	assert_true(list_holds(&FGY.c, "&supervised=1&overdue=1", KE2));
+	assert_false(list_holds(&FQK.c, "&supervised=0", KE2));
+	/* and the figures by type count it where it is handled now, overdue included */
+	struct figs g;
+	assert_int_equal(figs_get(&A, QK, &g), 200);
+	assert_true(jint(g.raw, "cases.join_application.overdue") >= 1);
+	assert_true(jint(g.raw, "cases.join_application.open") >= jint(g.raw, "cases.join_application.overdue"));
+	assert_true(json_is_integer(jget(g.raw, "cases.transfer.closed")));
+	figs_free(&g);
+	assert_int_equal(srv_stats_verify(&S), 0);
 }
 
 /* Past the deadline, an action is taken on the escalated case even when nobody read it first: the

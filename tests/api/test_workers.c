@@ -357,6 +357,12 @@ static void test_register_15_digits(void **state)
 	expect_error(&r, 409, "conflict", "id_number");
 	resp_free(&r);
 
+	/* no membership yet: the account belongs to no union */
+	assert_int_equal(req(&w, "GET", "/api/me", NULL, &r), 0);
+	expect_status(&r, 200);
+	assert_true(json_is_null(jget(r.json, "user.org_id")));
+	resp_free(&r);
+
 	/* joins U1: the membership shows what the number says */
 	json_t *b = json_pack("{s:s, s:I, s:{s:s, s:s}}", "type", "join_application", "org_id", (json_int_t)U1,
 	                      "particulars", "name", "赵建国", "sex", "男");
@@ -378,6 +384,10 @@ static void test_register_15_digits(void **state)
 	assert_string_equal(jstr(r.json, "current.birth_date"), "1975-06-08");
 	assert_masked(jstr(r.json, "current.id_number"), idn);
 	int64_t mid = jint(r.json, "current.id");
+	resp_free(&r);
+	/* and now the account is the union's */
+	assert_int_equal(req(&w, "GET", "/api/me", NULL, &r), 0);
+	assert_int_equal(jint(r.json, "user.org_id"), U1);
 	resp_free(&r);
 	client_release(&w);
 	assert_int_equal(reqf(&A, "GET", NULL, &r, "/api/members/%" PRId64 "?reveal=1", mid), 0);
