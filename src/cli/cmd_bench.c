@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "auth/keys.h"
+#include "cli/bench.h"
 #include "cli/cli.h"
 #include "domain/org.h"
 #include "domain/stats.h"
@@ -350,9 +351,12 @@ int cmd_bench(struct cli *c)
 		     : !strcmp(w, "import") ? bench_import(c, &ctx, js)
 		                            : bench_search(c, &ctx, js);
 		cli_close(&ctx);
+	} else if (bench_suite_has(w)) {
+		bool first = true;
+		rc = bench_suite(c, w, js, &first);
 	} else {
-		cli_say(c, "用法: gonghui bench tree|stats|search [--json 文件]",
-		        "usage: gonghui bench tree|stats|search [--json FILE]");
+		cli_say(c, "用法: gonghui bench tree|stats|search|lookup|import|gen|baseline [--json 文件]",
+		        "usage: gonghui bench tree|stats|search|lookup|import|gen|baseline [--json FILE]");
 	}
 out:
 	if (js) {

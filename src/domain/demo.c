@@ -38,13 +38,8 @@ static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨",
 static const char *const given_m[] = {"伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超", "建国", "志强"};
 static const char *const given_f[] = {"芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "秀英", "桂英", "玉兰", "婷"};
 
-/* One demo person's particulars. */
-static void make_person(uint64_t *s, int index, struct person_input *in, char idn[19], char name[64], char phone[16])
+void demo_particulars(uint64_t *s, bool woman, const char *idn, struct person_input *in, char name[64], char phone[16])
 {
-	bool woman = next(s) % 100 < 42;
-	int y = 1966 + (int)(next(s) % 40), m = 1 + (int)(next(s) % 12), d = 1 + (int)(next(s) % 28);
-	int seq = (int)(next(s) % 400) * 2 + (woman ? 2 : 1);
-	demo_id_number("320707", y, m, d, seq, idn);
 	snprintf(name, 64, "%s%s", surnames[next(s) % 20], woman ? given_f[next(s) % 12] : given_m[next(s) % 12]);
 	snprintf(phone, 16, "1%d%09d", 3 + (int)(next(s) % 7), (int)(next(s) % 1000000000));
 	phone[11] = 0;
@@ -66,7 +61,16 @@ static void make_person(uint64_t *s, int index, struct person_input *in, char id
 		in->employment = next(s) % 100 < 85 ? "full_time" : "dispatched";
 	}
 	in->skill = (const char *[]){"none", "level5", "level4", "level3", "level2"}[next(s) % 5];
-	(void)index;
+}
+
+/* One demo person's particulars: born 1966–2005 in 赣榆区. */
+static void make_person(uint64_t *s, struct person_input *in, char idn[19], char name[64], char phone[16])
+{
+	bool woman = next(s) % 100 < 42;
+	int y = 1966 + (int)(next(s) % 40), m = 1 + (int)(next(s) % 12), d = 1 + (int)(next(s) % 28);
+	int seq = (int)(next(s) % 400) * 2 + (woman ? 2 : 1);
+	demo_id_number("320707", y, m, d, seq, idn);
+	demo_particulars(s, woman, idn, in, name, phone);
 }
 
 /* The modules' demo data (demo.h), in order. */
@@ -108,7 +112,7 @@ enum gh_err demo_people(struct ctx *c, uint64_t seed, int64_t *members, int64_t 
 		for (int k = 0; k < n; k++, index++) {
 			struct person_input in;
 			char idn[19], name[64], phone[16], joined[11];
-			make_person(&s, index, &in, idn, name, phone);
+			make_person(&s, &in, idn, name, phone);
 			int jy = 2016 + (int)(next(&s) % 10), jm = 1 + (int)(next(&s) % 12);
 			if (next(&s) % 100 < 20) { /* a fifth joined within the last twelve months */
 				int back = (int)(next(&s) % 12);
@@ -145,7 +149,7 @@ enum gh_err demo_people(struct ctx *c, uint64_t seed, int64_t *members, int64_t 
 	for (int k = 0; k < 3; k++, index++) {
 		struct person_input in;
 		char idn[19], name[64], phone[16], pw[24];
-		make_person(&s, index, &in, idn, name, phone);
+		make_person(&s, &in, idn, name, phone);
 		password_generate(pw, sizeof(pw), 20); /* demo applicants cannot log in: nobody knows it */
 		struct register_input ri = {.phone = phone, .id_number = idn, .name = name, .password = pw};
 		struct user u;

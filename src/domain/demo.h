@@ -8,6 +8,7 @@
 #ifndef GH_DOMAIN_DEMO_H
 #define GH_DOMAIN_DEMO_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "domain/ctx.h"
@@ -15,6 +16,11 @@
 /* A valid synthetic ID number of county code county6, born on y-m-d, with sequence seq (its
  * parity gives the sex: odd male). */
 void demo_id_number(const char *county6, int y, int m, int d, int seq, char out[19]);
+struct person_input;
+/* A synthetic person's particulars with the national mix (42% women decided by the caller, 14%
+ * party members, 35% agricultural households, 10% new forms of employment, …); idn is theirs,
+ * name and phone go to the caller's buffers. The benchmark generator uses it too. */
+void demo_particulars(uint64_t *s, bool woman, const char *idn, struct person_input *in, char name[64], char phone[16]);
 /* Adds members to every demo union in the store, and open join applications and a transfer. */
 enum gh_err demo_people(struct ctx *c, uint64_t seed, int64_t *members, int64_t *cases);
 

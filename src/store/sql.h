@@ -349,6 +349,7 @@
 	  "SELECT count(*) FROM audit WHERE " SQL_IN_SCOPE(                                                             \
 	          "path", "?1", "?2") " AND (?3 IS NULL OR action = ?3) AND (?4 IS NULL OR actor = ?4)")
 
+#include "store/sql/sql_bench.h"
 #include "store/sql/sql_contracts.h"
 #include "store/sql/sql_hardship.h"
 #include "store/sql/sql_mutual_aid.h"
@@ -356,9 +357,10 @@
 #include "store/sql/sql_stations.h"
 
 /* Every statement: the core's and each module's (store/sql/sql_<module>.h). */
-#define SQ_LIST(X)      \
-	SQ_LIST_CORE(X) \
-	SQ_LIST_RIGHTS(X) SQ_LIST_CONTRACTS(X) SQ_LIST_HARDSHIP(X) SQ_LIST_MUTUAL_AID(X) SQ_LIST_STATIONS(X)
+#define SQ_LIST(X)        \
+	SQ_LIST_CORE(X)   \
+	SQ_LIST_RIGHTS(X) \
+	SQ_LIST_CONTRACTS(X) SQ_LIST_HARDSHIP(X) SQ_LIST_MUTUAL_AID(X) SQ_LIST_STATIONS(X) SQ_LIST_BENCH(X)
 
 #define SQ_ENUM(name, text) name,
 enum sq { SQ_LIST(SQ_ENUM) SQ__MAX };
