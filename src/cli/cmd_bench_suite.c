@@ -7,6 +7,9 @@
  *             subtree figure read from our counters, counted over the materialised path, and
  *             counted the conventional way with a recursive CTE — at the root and at the
  *             largest province, county and town of the store
+ *   ceiling   `gonghui bench ceiling [--port N] [--threads N]`: the HTTP library answering a fixed
+ *             JSON body with no work behind it, built per request with jansson like every answer:
+ *             the ceiling every HTTP figure is quoted against (BENCHMARKS.md); stops on SIGTERM
  *   chart     `gonghui bench chart --out FILE.svg RESULTS.json`: the figures of a `bench/run-all`
  *             results file against N (members), log-log, latencies (p99) above and rates below,
  *             so that a reader sees at a glance what grows and what stays flat
@@ -14,6 +17,8 @@
 #include <inttypes.h>
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,10 +26,11 @@
 #include "domain/gen.h"
 #include "domain/org.h"
 #include "domain/stats.h"
+#include "http/http.h"
 
 bool bench_suite_has(const char *w)
 {
-	return !strcmp(w, "gen") || !strcmp(w, "baseline") || !strcmp(w, "chart");
+	return !strcmp(w, "gen") || !strcmp(w, "baseline") || !strcmp(w, "chart") || !strcmp(w, "ceiling");
 }
 
 static void gen_progress(void *arg, int64_t unions, int64_t members)
@@ -340,10 +346,50 @@ static int bench_chart(struct cli *c)
 	return rc;
 }
 
+/* ---- ceiling ---- */
+
+static void ceiling_handler(struct http_req *r)
+{
+	r->status = 200;
+	r->json = json_pack("{s:s, s:s, s:i, s:s}", "status", "ok", "version", "ceiling", "schema", 0, "note",
+	                    "a fixed body, no work behind it");
+}
+
+static int bench_ceiling(struct cli *c)
+{
+	const char *ps = cli_opt(c, "port"), *ts = cli_opt(c, "threads");
+	int port = ps ? (int)strtol(ps, NULL, 10) : 0, threads = ts ? (int)strtol(ts, NULL, 10) : 4;
+	if (port < 0 || port > 65535 || threads < 1 || threads > 256) {
+		cli_say(c, "gonghui: --port 应为 0 到 65535，--threads 为 1 到 256",
+		        "gonghui: --port must be 0 to 65535 and --threads 1 to 256");
+		return 2;
+	}
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	struct http_config hc = {.host = "127.0.0.1", .port = port, .threads = threads, .web_dir = NULL};
+	int bound;
+	if (http_start(&hc, ceiling_handler, &bound) < 0) {
+		cli_say(c, "gonghui: 无法监听端口", "gonghui: cannot listen on the port");
+		return 1;
+	}
+	printf("listening on http://%s:%d\n", hc.host, bound);
+	fflush(stdout);
+	int sig;
+	sigwait(&set, &sig);
+	http_stop();
+	return 0;
+}
+
 int bench_suite(struct cli *c, const char *w, FILE *js, bool *first)
 {
 	if (!strcmp(w, "chart"))
 		return bench_chart(c);
+	if (!strcmp(w, "ceiling"))
+		return bench_ceiling(c);
 	struct ctx ctx;
 	struct arena a;
 	int rc = cli_open(c, &ctx, &a);
