@@ -643,6 +643,16 @@ enum gh_err living_standard_list(struct ctx *c, const char *division, int64_t of
 
 static const char *const aid_kinds[] = {"warmth", "education", "medical", "other", NULL};
 
+/* The Chinese name of a kind, for the file's history. */
+static const char *aid_label(const char *kind)
+{
+	static const char *const labels[] = {"送温暖", "金秋助学", "医疗救助", "其他帮扶"};
+	for (int i = 0; aid_kinds[i]; i++)
+		if (!strcmp(kind, aid_kinds[i]))
+			return labels[i];
+	return kind;
+}
+
 bool hardship_aid_kind_ok(const char *kind)
 {
 	return in_list(kind, aid_kinds);
@@ -831,7 +841,7 @@ enum gh_err hardship_aid_add(struct ctx *c, int64_t case_id, const struct hardsh
 	if (rc != 0 || !t || stats_add(c, path, t->stat_base + 2 + 3, 1) < 0 ||
 	    stats_add(c, path, t->stat_base + 2 + 4, in->amount_fen) < 0 ||
 	    flow_event_add(c, case_id, "assist", "filed", "filed", c->who->org_id,
-	                   arena_printf(c->a, "%s %s 元", in->kind, yuan(c, in->amount_fen))) < 0 ||
+	                   arena_printf(c->a, "%s %s 元", aid_label(in->kind), yuan(c, in->amount_fen))) < 0 ||
 	    audit_write(c, "hardship.assist", "case", case_id, path,
 	                arena_printf(c->a, "{\"assistance_id\":%" PRId64 ",\"kind\":\"%s\",\"amount_fen\":%" PRId64 "}",
 	                             id, in->kind, in->amount_fen)) < 0)

@@ -643,6 +643,43 @@ static void test_file_by_cadre(void **state)
 	expect_status(&r, 200);
 	assert_true(jint(r.json, "total") >= 3);
 	resp_free(&r);
+	/* a case of another type has no assistance; another county's review list is not ours */
+	assert_int_equal(req(&A, "GET", "/api/cases?type=join_application&limit=1", NULL, &r), 0);
+	int64_t join = jint(r.json, "items.0.id");
+	resp_free(&r);
+	assert_true(join > 0);
+	assert_int_equal(reqf(&A, "POST", "{\"kind\":\"warmth\",\"amount_fen\":100}", &r,
+	                      "/api/cases/%" PRId64 "/assistance", join),
+	                 0);
+	expect_error(&r, 404, "not_found", NULL);
+	resp_free(&r);
+	assert_int_equal(reqf(&A, "GET", NULL, &r, "/api/cases/%" PRId64 "/assistance", join), 0);
+	expect_error(&r, 404, "not_found", NULL);
+	resp_free(&r);
+	assert_int_equal(reqf(&FGY.c, "GET", NULL, &r, "/api/hardship/review-due?org=%" PRId64, DH), 0);
+	expect_error(&r, 404, "not_found", "org");
+	resp_free(&r);
+	/* another worker sees neither the file nor its assistance; a worker without a membership cannot apply */
+	struct client w2;
+	client_init(&w2, &S);
+	char idn[19];
+	idn_make(idn, AREA, 1991, 7, 7, 473);
+	assert_int_equal(reqj(&w2, "POST", "/api/register",
+	                      json_pack("{s:s, s:s, s:s, s:s}", "phone", "15807078802", "id_number", idn, "name",
+	                                "钱进", "password", PASSWORD),
+	                      &r),
+	                 0);
+	expect_status(&r, 201);
+	resp_free(&r);
+	assert_int_equal(login(&w2, "15807078802", PASSWORD), 200);
+	create_err(&w2, figures(1, 100, 0), 409, "conflict", NULL);
+	assert_int_equal(reqf(&w2, "GET", NULL, &r, "/api/cases/%" PRId64 "?reveal=1", k3), 0);
+	expect_error(&r, 404, "not_found", NULL);
+	resp_free(&r);
+	assert_int_equal(reqf(&w2, "GET", NULL, &r, "/api/cases/%" PRId64 "/assistance", k3), 0);
+	expect_error(&r, 404, "not_found", NULL);
+	resp_free(&r);
+	client_release(&w2);
 	assert_int_equal(srv_stats_verify(&S), 0);
 }
 

@@ -87,6 +87,7 @@ export default {
         rigid: '刚性支出',
         household: '家庭人口'
       },
+      actions: { create: '提交申请', approve: '批准或复核', reject: '驳回', close: '退出档案', reply: '备注', withdraw: '撤回', assist: '登记帮扶', supervise: '超期督办', escalate: '升级督办' },
       aidKinds: { warmth: '送温暖', education: '金秋助学', medical: '医疗救助', other: '其他' },
       standards: {
         menu: '低保标准',
@@ -204,7 +205,8 @@ export default {
         rigid: 'Rigid expenses',
         household: 'Household size'
       },
-      aidKinds: { warmth: 'Warmth (送温暖)', education: 'School aid (金秋助学)', medical: 'Medical aid', other: 'Other' },
+      actions: { create: 'Applied', approve: 'Approved or reviewed', reject: 'Rejected', close: 'Left the file', reply: 'Note', withdraw: 'Withdrawn', assist: 'Assistance', supervise: 'Supervised (overdue)', escalate: 'Escalated' },
+      aidKinds: { warmth: 'Warmth visit', education: 'Autumn school aid', medical: 'Medical aid', other: 'Other' },
       standards: {
         menu: 'Living standards',
         title: 'Minimum living standards',
