@@ -4,7 +4,7 @@
 // standards page looks up the standard in force. Chinese throughout.
 export default (ctx) => {
   const { base, county, unionA, cadreA, h } = ctx
-  const { apiLogin, login, shot, assert } = h
+  const { apiLogin, login, shot, assert, makeIdNumber, chineseInUi } = h
   let fileId = null
   let memberName = null
 
@@ -65,6 +65,42 @@ export default (ctx) => {
       await shot(page, '42-hardship-filed')
       await page.goto(`${base}/hardship?state=filed&level=deep`)
       await page.locator('[data-test=hardship-table] [data-level=deep]').first().waitFor()
+    }],
+    ['hardship: a worker applies on the phone', async (page) => {
+      // a worker of the demo union with an account: registered, then entered by the union's cadre
+      const me = { phone: `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, idNumber: makeIdNumber(), name: '钱困难', password: 'e2e-hardship-worker-2026' }
+      const reg = await fetch(`${base}/api/register`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone: me.phone, id_number: me.idNumber, name: me.name, password: me.password }) })
+      assert(reg.status === 201, `register: ${reg.status}`)
+      const api = await apiLogin(base, cadreA.username, cadreA.password)
+      await api.post('/members', { org_id: unionA.id, id_number: me.idNumber, name: me.name, joined_on: '2021-03-01' })
+      await login(page, me.phone, me.password, { form: true })
+      await page.goto(`${base}/m/hardship`)
+      const form = page.locator('[data-test=m-hardship-form]')
+      await form.waitFor()
+      // no income entered and one cause: the means test still runs (0 yuan a month: deep)
+      await form.locator('[data-test=hs-add-person]').click()
+      await form.locator('[data-test=hs-person-name-1]').fill('孩子')
+      await form.locator('[data-test=m-hardship-submit]').click()
+      await page.locator('[data-test=m-hardship-state][data-state=submitted]').waitFor()
+      const text = await page.locator('[data-test=m-hardship-file]').innerText()
+      assert(text.includes('深度困难'), `computed level shown to the worker: ${text}`)
+      await shot(page, '44-hardship-phone')
+    }, { mobile: true }],
+    ['hardship: pages in English', async (page) => {
+      await login(page, county.username, county.password)
+      await page.goto(`${base}/living-standards`)
+      await page.locator('.lang-switch').click()
+      await page.locator('.el-dropdown-menu__item', { hasText: 'English' }).click()
+      await page.locator('.side-menu', { hasText: 'Hardship files' }).waitFor()
+      await page.goto(`${base}/hardship?state=all`)
+      await page.locator('[data-test=hardship-table] .el-table__row').first().waitFor()
+      await page.locator('[data-test=hardship-table] [data-state=filed]', { hasText: 'filed' }).first().waitFor()
+      const bad = await chineseInUi(page)
+      assert(bad.length === 0, `Chinese left in the English page: ${bad.join(' | ')}`)
+      await page.goto(`${base}/living-standards`)
+      await page.locator('[data-test=ls-table] .el-table__row').first().waitFor()
+      const bad2 = await chineseInUi(page)
+      assert(bad2.length === 0, `Chinese left in the English page: ${bad2.join(' | ')}`)
     }],
     ['hardship: the living standard in force', async (page) => {
       await login(page, county.username, county.password)
