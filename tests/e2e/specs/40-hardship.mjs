@@ -65,6 +65,11 @@ export default (ctx) => {
       await shot(page, '42-hardship-filed')
       await page.goto(`${base}/hardship?state=filed&level=deep`)
       await page.locator('[data-test=hardship-table] [data-level=deep]').first().waitFor()
+      // the counters: the demo's deep file and this one, and the assistance given
+      const deep = Number(await page.locator('[data-stat=filed_deep] .value').innerText())
+      assert(deep >= 2, `filed deep files counted: ${deep}`)
+      const given = Number(await page.locator('[data-stat=assistance_fen] .value').innerText())
+      assert(given >= 800, `assistance counted: ${given}`)
     }],
     ['hardship: a worker applies on the phone', async (page) => {
       // a worker of the demo union with an account: registered, then entered by the union's cadre

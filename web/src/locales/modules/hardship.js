@@ -88,6 +88,7 @@ export default {
         rigid: '刚性支出',
         household: '家庭人口'
       },
+      figures: { assistance: '帮扶金额（元，{n} 次）' },
       actions: { create: '提交申请', approve: '批准或复核', reject: '驳回', close: '退出档案', reply: '备注', withdraw: '撤回', assist: '登记帮扶', supervise: '超期督办', escalate: '升级督办' },
       aidKinds: { warmth: '送温暖', education: '金秋助学', medical: '医疗救助', other: '其他' },
       standards: {
@@ -207,6 +208,7 @@ export default {
         rigid: 'Rigid expenses',
         household: 'Household size'
       },
+      figures: { assistance: 'Assistance (yuan, {n} times)' },
       actions: { create: 'Applied', approve: 'Approved or reviewed', reject: 'Rejected', close: 'Left the file', reply: 'Note', withdraw: 'Withdrawn', assist: 'Assistance', supervise: 'Supervised (overdue)', escalate: 'Escalated' },
       aidKinds: { warmth: 'Warmth visit', education: 'Autumn school aid', medical: 'Medical aid', other: 'Other' },
       standards: {
