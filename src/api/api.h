@@ -120,6 +120,13 @@ void api_org_roster(struct api *a);
 /* contracts, supervision notices, service items (api_contracts.c) */
 
 /* hardship (api_hardship.c) */
+void api_living_standard_list(struct api *a);
+void api_living_standard_create(struct api *a);
+void api_living_standard_effective(struct api *a);
+void api_hardship_aid_add(struct api *a);
+void api_hardship_aid_of_case(struct api *a);
+void api_hardship_aid_list(struct api *a);
+void api_hardship_review_due(struct api *a);
 
 /* mutual aid (api_mutual_aid.c) */
 

@@ -79,6 +79,7 @@ static const demo_fn demo_modules[] = {
         /* 维权 */
 
         /* services */
+        demo_hardship,
 
         NULL,
 };

@@ -11,13 +11,15 @@ extern const struct flow_type flow_transfer;
 /* 维权 (flow_hotline.c, flow_wage_arrears.c, flow_mediation.c) */
 
 /* services (flow_hardship.c, flow_mutual_aid_claim.c) */
+extern const struct flow_type flow_hardship;
 
 static const struct flow_type *const types[] = {
-        &flow_join_application, &flow_transfer,
+        &flow_join_application,
+        &flow_transfer,
         /* 维权 */
 
         /* services */
-
+        &flow_hardship,
 };
 
 #define N_TYPES ((int)(sizeof(types) / sizeof(types[0])))
@@ -53,7 +55,8 @@ static const struct {
         /* 维权 */
 
         /* services */
-
+        {"filed", "已建档", "filed"},
+        {"exited", "已退出档案（解困脱困）", "left the file"},
 };
 
 const char *flow_state_label(const char *state, bool zh)

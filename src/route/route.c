@@ -83,6 +83,13 @@ static const struct route {
         /* collective contracts, supervision notices, service items (api_contracts.c) */
 
         /* hardship: living standards, assistance (api_hardship.c) */
+        {"GET", "/api/living-standards", api_living_standard_list, CAP_NONE, 0},
+        {"POST", "/api/living-standards", api_living_standard_create, CAP_SERVICE_WRITE, R_BODY},
+        {"GET", "/api/living-standards/effective", api_living_standard_effective, CAP_NONE, 0},
+        {"POST", "/api/cases/{id}/assistance", api_hardship_aid_add, CAP_CASE_HANDLE, R_BODY},
+        {"GET", "/api/cases/{id}/assistance", api_hardship_aid_of_case, CAP_NONE, 0},
+        {"GET", "/api/hardship/assistance", api_hardship_aid_list, CAP_SENSITIVE_READ, 0},
+        {"GET", "/api/hardship/review-due", api_hardship_review_due, CAP_CASE_READ, 0},
 
         /* mutual aid: plans, enrolments (api_mutual_aid.c) */
 
