@@ -122,6 +122,14 @@ void api_org_roster(struct api *a);
 /* hardship (api_hardship.c) */
 
 /* mutual aid (api_mutual_aid.c) */
+void api_ma_plan_list(struct api *a);
+void api_ma_plan_create(struct api *a);
+void api_ma_plan_get(struct api *a);
+void api_ma_plan_update(struct api *a);
+void api_ma_enrol(struct api *a);
+void api_ma_enrolments(struct api *a);
+void api_ma_stats(struct api *a);
+void api_my_mutual_aid(struct api *a);
 
 /* service stations (api_stations.c) */
 

@@ -23,5 +23,6 @@ enum gh_err demo_people(struct ctx *c, uint64_t seed, int64_t *members, int64_t 
 /* 维权 */
 
 /* services */
+enum gh_err demo_mutual_aid(struct ctx *c, uint64_t seed, int64_t *cases);
 
 #endif

@@ -11,13 +11,15 @@ extern const struct flow_type flow_transfer;
 /* 维权 (flow_hotline.c, flow_wage_arrears.c, flow_mediation.c) */
 
 /* services (flow_hardship.c, flow_mutual_aid_claim.c) */
+extern const struct flow_type flow_mutual_aid_claim;
 
 static const struct flow_type *const types[] = {
-        &flow_join_application, &flow_transfer,
+        &flow_join_application,
+        &flow_transfer,
         /* 维权 */
 
         /* services */
-
+        &flow_mutual_aid_claim,
 };
 
 #define N_TYPES ((int)(sizeof(types) / sizeof(types[0])))
@@ -53,7 +55,7 @@ static const struct {
         /* 维权 */
 
         /* services */
-
+        {"paid", "已支付", "paid"},
 };
 
 const char *flow_state_label(const char *state, bool zh)
