@@ -311,12 +311,12 @@ enum gh_err mutual_aid_plan_list(struct ctx *c, int64_t org, int year, int64_t o
 	if (year) {
 		if (store_one_i64(c->db, &out->total, SQ_MA_PLAN_LIST_COUNT, "ttii", lo, hi, from, (int64_t)year) < 0)
 			return io_fail(c);
-	} else if (store_one_i64(c->db, &out->total, SQ_MA_PLAN_LIST_COUNT, "ttit", lo, hi, from, NULL) < 0) {
+	} else if (store_one_i64(c->db, &out->total, SQ_MA_PLAN_LIST_COUNT, "ttin", lo, hi, from) < 0) {
 		return io_fail(c);
 	}
 	struct stmt *st =
 	        year ? store_query(c->db, SQ_MA_PLAN_LIST, "ttiiii", lo, hi, from, (int64_t)year, limit, offset)
-	             : store_query(c->db, SQ_MA_PLAN_LIST, "ttitii", lo, hi, from, NULL, limit, offset);
+	             : store_query(c->db, SQ_MA_PLAN_LIST, "ttinii", lo, hi, from, limit, offset);
 	if (!st)
 		return io_fail(c);
 	int r;
@@ -545,7 +545,7 @@ enum gh_err mutual_aid_stats(struct ctx *c, int64_t org, int year, struct ma_sta
 	out->org_id = org ? org : c->who->org_id;
 	out->year = year;
 	struct stmt *st = year ? store_query(c->db, SQ_MA_STATS, "tti", lo, hi, (int64_t)year)
-	                       : store_query(c->db, SQ_MA_STATS, "ttt", lo, hi, NULL);
+	                       : store_query(c->db, SQ_MA_STATS, "ttn", lo, hi);
 	if (!st)
 		return io_fail(c);
 	int r = store_step(st);
