@@ -2,8 +2,8 @@
 // of the union from the roster, a claim is filed for that member, and the cadre approves it with
 // the benefit computed by the plan's rule shown step by step, then records the payment.
 export default (ctx) => {
-  const { base, cadreA, h } = ctx
-  const { apiLogin, login, shot, assert } = h
+  const { base, cadreA, unionA, h } = ctx
+  const { apiLogin, login, shot, assert, makeIdNumber } = h
 
   // the server's day: the time of the audit row of a login made now (the test clock may have moved)
   async function serverToday(api) {
@@ -103,6 +103,49 @@ export default (ctx) => {
       await shot(page, '53-mutual-aid-claim-paid')
       const after = await cadre.get(`/cases/${claim.id}`)
       assert(after.state === 'paid' && after.payload.paid_fen === 122840, `state ${after.state}, paid ${after.payload.paid_fen}`)
-    }]
+    }],
+    ['mutual aid: a member sees their plan, files a claim on the phone and sees the benefit', async (page) => {
+      const cadre = await apiLogin(base, cadreA.username, cadreA.password)
+      const admin = await apiLogin(base, 'admin', ctx.ADMIN_PASSWORD)
+      const today = await serverToday(admin)
+      const stamp = Date.now().toString(36).slice(-4).toUpperCase()
+      // a plan of the union without a waiting period, a member of the union with an account, enrolled
+      const plan = await cadre.post('/mutual-aid/plans', {
+        name: `会员端互助计划${stamp}`, year: Number(today.slice(0, 4)), contribution_fen: 6000, waiting_days: 0,
+        deductible_fen: 50000, ratio_bp: 6000, cap_per_claim_fen: 1000000, yearly_cap_fen: 2000000
+      })
+      const phone = `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+      const idNumber = makeIdNumber()
+      const password = 'e2e-mutual-aid-member-2026'
+      const m = await cadre.post('/members', { org_id: unionA.id, id_number: idNumber, name: `互助${stamp}`, phone, joined_on: '2024-05-01' })
+      const { code } = await cadre.post(`/members/${m.id}/activation`, {})
+      const res = await fetch(`${base}/api/activate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id_number: idNumber, code, password }) })
+      assert(res.status === 201, `activate: ${res.status}`)
+      await cadre.post(`/mutual-aid/plans/${plan.id}/enrolments`, { membership_ids: [m.id] })
+
+      await login(page, phone, password, { form: true })
+      await page.goto(`${base}/m/mutual-aid`)
+      await page.locator('[data-test=m-ma-plan]', { hasText: plan.name }).waitFor()
+      await page.locator('[data-test=m-ma-left]', { hasText: '20,000.00' }).waitFor()
+      const input = (name) => page.locator(`[data-test=${name}] input, input[data-test=${name}]`).first()
+      await input('ma-c-in').fill(today)
+      await page.keyboard.press('Enter')
+      await input('ma-c-out').fill(today)
+      await page.keyboard.press('Enter')
+      await input('ma-c-total').fill('2000')
+      // more eligible than the total: refused next to the field
+      await input('ma-c-eligible').fill('2500')
+      await input('ma-c-hospital').fill('赣榆区测试医院')
+      await input('ma-c-diagnosis').fill('测试诊断丙')
+      await page.locator('[data-test=ma-c-submit]').click()
+      await page.locator('[data-test=ma-claim-form] .el-form-item__error', { hasText: '不能高于' }).waitFor()
+      await input('ma-c-eligible').fill('1234.56')
+      await page.locator('[data-test=ma-c-submit]').click()
+      // (1,234.56 − 500) × 60% = 440.736 → 440.74
+      const claim = page.locator('[data-test=m-ma-claim]', { hasText: plan.name })
+      await claim.waitFor()
+      await claim.locator('[data-test=ma-benefit]', { hasText: '440.74' }).waitFor()
+      await shot(page, '54-mutual-aid-member')
+    }, { mobile: true }]
   ]
 }
