@@ -4,6 +4,7 @@ export default {
     mutualAid: {
       yuanUnit: '元',
       menu: { plans: '医疗互助计划', claims: '互助补助申请', mine: '医疗互助' },
+      history: { create: '提交申请', approve: '批准', reject: '驳回', close: '登记支付', withdraw: '撤回', escalate: '超期升级督办', supervise: '列入督办' },
       states: { submitted: '待审批', approved: '已批准', paid: '已支付', rejected: '已驳回', withdrawn: '已撤回' },
       stats: { members: '参加互助会员', contributions: '互助金收缴（元）', claimsPaid: '已支付补助笔数', paid: '已支付补助（元）' },
       plans: {
@@ -121,6 +122,7 @@ export default {
     mutualAid: {
       yuanUnit: 'yuan',
       menu: { plans: 'Mutual-aid plans', claims: 'Mutual-aid claims', mine: 'Medical mutual aid' },
+      history: { create: 'Filed', approve: 'Approved', reject: 'Rejected', close: 'Payment recorded', withdraw: 'Withdrawn', escalate: 'Escalated (overdue)', supervise: 'Supervised (overdue)' },
       states: { submitted: 'Awaiting approval', approved: 'Approved', paid: 'Paid', rejected: 'Rejected', withdrawn: 'Withdrawn' },
       stats: { members: 'Members enrolled', contributions: 'Contributions (yuan)', claimsPaid: 'Claims paid', paid: 'Benefits paid (yuan)' },
       plans: {
