@@ -907,6 +907,43 @@ static void test_figures(void **state)
 	assert_int_equal(srv_stats_verify(&S), 0);
 }
 
+/* A union moving in the tree takes its plans, enrolments and claims along (the path movers). */
+static void test_union_moves(void **state)
+{
+	(void)state;
+	int64_t zw = org_by_division(&A, "320707101");
+	assert_true(zw > 0);
+	struct ma_figs before_qk, before_zw, after_qk, after_zw, u1;
+	ma_figs(&A, QK, &before_qk);
+	ma_figs(&A, zw, &before_zw);
+	ma_figs(&A, U1, &u1);
+	struct resp r;
+	char body[128];
+	snprintf(body, sizeof(body), "{\"parent_id\":%" PRId64 ",\"division_code\":\"320707101\"}", zw);
+	assert_int_equal(reqf(&FGY.c, "POST", body, &r, "/api/orgs/%" PRId64 "/move", U1), 0);
+	expect_status(&r, 200);
+	resp_free(&r);
+	ma_figs(&A, QK, &after_qk);
+	ma_figs(&A, zw, &after_zw);
+	assert_int_equal(after_qk.enrolments, before_qk.enrolments - u1.enrolments);
+	assert_int_equal(after_zw.enrolments, before_zw.enrolments + u1.enrolments);
+	assert_int_equal(after_zw.paid_fen, before_zw.paid_fen + u1.paid_fen);
+	/* the union's own plan is seen from its new town, not from the old one */
+	assert_int_equal(reqf(&A, "GET", NULL, &r, "/api/mutual-aid/plans?org=%" PRId64, zw), 0);
+	bool seen = false;
+	for (size_t i = 0; i < json_array_size(jget(r.json, "items")); i++)
+		seen = seen || jint(json_array_get(jget(r.json, "items"), i), "id") == PLAN_U1;
+	assert_true(seen);
+	resp_free(&r);
+	assert_int_equal(reqf(&A, "GET", NULL, &r, "/api/mutual-aid/plans?org=%" PRId64, QK), 0);
+	for (size_t i = 0; i < json_array_size(jget(r.json, "items")); i++)
+		assert_int_not_equal(jint(json_array_get(jget(r.json, "items"), i), "id"), PLAN_U1);
+	resp_free(&r);
+	/* the cadre still sees and lists the union's enrolments */
+	assert_int_equal(enrolled_count(&CU1.c, PLAN), 2);
+	assert_int_equal(srv_stats_verify(&S), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -920,6 +957,7 @@ int main(void)
 	        cmocka_unit_test(test_claim_transitions),
 	        cmocka_unit_test(test_sensitive),
 	        cmocka_unit_test(test_figures),
+	        cmocka_unit_test(test_union_moves),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
