@@ -129,6 +129,14 @@ void api_hardship_aid_list(struct api *a);
 void api_hardship_review_due(struct api *a);
 
 /* mutual aid (api_mutual_aid.c) */
+void api_ma_plan_list(struct api *a);
+void api_ma_plan_create(struct api *a);
+void api_ma_plan_get(struct api *a);
+void api_ma_plan_update(struct api *a);
+void api_ma_enrol(struct api *a);
+void api_ma_enrolments(struct api *a);
+void api_ma_stats(struct api *a);
+void api_my_mutual_aid(struct api *a);
 
 /* service stations (api_stations.c) */
 

@@ -30,5 +30,6 @@ enum gh_err demo_people(struct ctx *c, uint64_t seed, int64_t *members, int64_t 
 
 /* services */
 enum gh_err demo_hardship(struct ctx *c, uint64_t seed, int64_t *cases);
+enum gh_err demo_mutual_aid(struct ctx *c, uint64_t seed, int64_t *cases);
 
 #endif

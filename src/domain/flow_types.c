@@ -12,6 +12,7 @@ extern const struct flow_type flow_transfer;
 
 /* services (flow_hardship.c, flow_mutual_aid_claim.c) */
 extern const struct flow_type flow_hardship;
+extern const struct flow_type flow_mutual_aid_claim;
 
 static const struct flow_type *const types[] = {
         &flow_join_application,
@@ -20,6 +21,7 @@ static const struct flow_type *const types[] = {
 
         /* services */
         &flow_hardship,
+        &flow_mutual_aid_claim,
 };
 
 #define N_TYPES ((int)(sizeof(types) / sizeof(types[0])))
@@ -57,6 +59,7 @@ static const struct {
         /* services */
         {"filed", "已建档", "filed"},
         {"exited", "已退出档案（解困脱困）", "left the file"},
+        {"paid", "已支付", "paid"},
 };
 
 const char *flow_state_label(const char *state, bool zh)

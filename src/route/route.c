@@ -92,6 +92,14 @@ static const struct route {
         {"GET", "/api/hardship/review-due", api_hardship_review_due, CAP_CASE_READ, 0},
 
         /* mutual aid: plans, enrolments (api_mutual_aid.c) */
+        {"GET", "/api/mutual-aid/plans", api_ma_plan_list, CAP_ORG_READ, 0},
+        {"POST", "/api/mutual-aid/plans", api_ma_plan_create, CAP_SERVICE_WRITE, R_BODY},
+        {"GET", "/api/mutual-aid/plans/{id}", api_ma_plan_get, CAP_ORG_READ, 0},
+        {"PATCH", "/api/mutual-aid/plans/{id}", api_ma_plan_update, CAP_SERVICE_WRITE, R_BODY},
+        {"GET", "/api/mutual-aid/plans/{id}/enrolments", api_ma_enrolments, CAP_MEMBER_READ, 0},
+        {"POST", "/api/mutual-aid/plans/{id}/enrolments", api_ma_enrol, CAP_SERVICE_WRITE, R_BODY},
+        {"GET", "/api/mutual-aid/stats", api_ma_stats, CAP_STATS_READ, 0},
+        {"GET", "/api/my/mutual-aid", api_my_mutual_aid, CAP_NONE, 0},
 
         /* service stations (api_stations.c) */
 
