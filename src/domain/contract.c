@@ -225,7 +225,8 @@ enum gh_err contract_get(struct ctx *c, int64_t id, struct contract *out)
 	if (r != STORE_ROW || !scope_contains(c->who->path, out->path))
 		return not_found(c);
 	char today[11];
-	contract_derive(out, today, contract_today(today));
+	int64_t today_d = contract_today(today);
+	contract_derive(out, today, today_d);
 	return GH_OK;
 }
 

@@ -125,7 +125,8 @@ enum gh_err notice_get(struct ctx *c, int64_t id, struct notice *out)
 	if (r != STORE_ROW || !scope_contains(c->who->path, out->path))
 		return gh_fail_set(&c->fail, GH_ENOTFOUND, NULL, "监督意见书/建议书不存在", "no such notice");
 	char today[11];
-	notice_derive(out, today, contract_today(today));
+	int64_t today_d = contract_today(today);
+	notice_derive(out, today, today_d);
 	return GH_OK;
 }
 
