@@ -408,10 +408,10 @@ enum gh_err notice_list(struct ctx *c, const struct notice_filter *f, int64_t of
 	out->items = arena_alloc(c->a, sizeof(*out->items) * (size_t)(limit > 0 ? limit : 1));
 	if (!out->items)
 		return gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
-	if (store_one_i64(c->db, &out->total, SQ_NOTICE_LIST_COUNT, "tttittt", lo, hi, f->kind, f->state,
+	if (store_one_i64(c->db, &out->total, SQ_NOTICE_LIST_COUNT, "ttttitt", lo, hi, f->kind, f->state,
 	                  (int64_t)f->overdue, today, employer) < 0)
 		return io_fail(c);
-	struct stmt *st = store_query(c->db, SQ_NOTICE_LIST, "tttitttii", lo, hi, f->kind, f->state,
+	struct stmt *st = store_query(c->db, SQ_NOTICE_LIST, "ttttittii", lo, hi, f->kind, f->state,
 	                              (int64_t)f->overdue, today, employer, limit, offset);
 	if (!st)
 		return io_fail(c);
