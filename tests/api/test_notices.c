@@ -369,8 +369,8 @@ static void test_edit_answer_close(void **state)
 	step_refused(&CU1.c, id, "/close", json_pack("{s:s, s:s}", "outcome", "rectified", "closed_on", "2026-03-01"),
 	             400, "invalid_field", "closed_on");
 	audits = audit_count("notice.close");
-	step(&FGY.c, id, "/close",
-	     json_pack("{s:s, s:s}", "outcome", "rectified", "follow_up", "回访职工确认已补发。"), &r);
+	step(&FGY.c, id, "/close", json_pack("{s:s, s:s}", "outcome", "rectified", "follow_up", "回访职工确认已补发。"),
+	     &r);
 	expect_status(&r, 200);
 	assert_string_equal(jstr(r.json, "state"), "closed");
 	assert_string_equal(jstr(r.json, "outcome"), "rectified");
