@@ -23,7 +23,7 @@ async function typeDate(page, sel, value) {
 
 export default (ctx) => {
   const { base, unionA, cadreA, h } = ctx
-  const { login, shot, assert, apiLogin, makeIdNumber } = h
+  const { login, shot, assert, apiLogin, makeIdNumber, chineseInUi } = h
   const stamp = Date.now().toString(36).slice(-4).toUpperCase()
 
   return [
@@ -161,6 +161,26 @@ export default (ctx) => {
       } finally {
         await context.close()
       }
+    }],
+
+    ['contracts: the three console pages read in English', async (page) => {
+      await page.context().addInitScript(() => localStorage.setItem('gonghui.lang', 'en'))
+      await login(page, ctx.county.username, ctx.county.password)
+      const problems = []
+      for (const [path, ready] of [['/contracts?tab=expiring', '[data-test=contracts-table]'], ['/supervision-notices', '[data-test=notices-table]'], ['/service-items', '[data-test=service-table]']]) {
+        await page.goto(`${base}${path}`)
+        await page.locator(ready).waitFor()
+        await page.locator('.el-table__row').first().waitFor()
+        await page.waitForTimeout(200)
+        const bad = await chineseInUi(page, ['赣榆区总工会'])
+        if (bad.length) problems.push(`${path}: ${bad.join(' | ')}`)
+      }
+      await page.goto(`${base}/contracts`)
+      await page.locator('[data-test=contract-create]').click()
+      await page.locator('[data-test=contract-dialog] .el-dialog__title', { hasText: 'Register a collective contract' }).waitFor()
+      const bad = await chineseInUi(page, ['赣榆区总工会'])
+      if (bad.length) problems.push(`contract form: ${bad.join(' | ')}`)
+      assert(!problems.length, problems.join(' ;; '))
     }]
   ]
 }
