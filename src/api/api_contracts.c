@@ -105,7 +105,10 @@ void api_contract_update(struct api *a)
 	enum gh_err e = contract_decode(a, &in, false);
 	if (e)
 		return api_fail(a, e);
-	if (!json_object_size(a->body))
+	bool any = in.employer_name || in.employer_credit_code || in.signed_on || in.starts_on || in.ends_on ||
+	           in.workers_covered >= 0 || in.wage_increase_bp >= 0 || in.registered_on || in.note ||
+	           in.terminated_on || in.terminated_reason;
+	if (!any)
 		return api_error(a, GH_EBADREQ, NULL, "没有要修改的字段", "nothing to change");
 	struct contract t;
 	struct warning w[ORG_MAX_WARNINGS];
@@ -431,7 +434,8 @@ void api_service_update(struct api *a)
 	enum gh_err e = service_decode(a, &in, false);
 	if (e)
 		return api_fail(a, e);
-	if (!json_object_size(a->body))
+	if (!in.title && !in.category && !in.description && !in.audience && !in.contact && !in.hours && !in.place &&
+	    in.active < 0)
 		return api_error(a, GH_EBADREQ, NULL, "没有要修改的字段", "nothing to change");
 	struct service_item s;
 	if ((e = service_item_update(&a->c, a->params[0], &in, &s)))

@@ -430,6 +430,9 @@ static void test_patch_and_terminate(void **state)
 	patch(&CU1.c, id, json_object(), &r);
 	expect_error(&r, 400, "bad_request", NULL);
 	resp_free(&r);
+	patch(&CU1.c, id, json_pack("{s:i}", "colour", 3), &r);
+	expect_error(&r, 400, "bad_request", NULL);
+	resp_free(&r);
 	patch(&CU1.c, id, json_pack("{s:s}", "ends_on", "2025-12-01"), &r);
 	expect_error(&r, 400, "invalid_field", "ends_on");
 	resp_free(&r);

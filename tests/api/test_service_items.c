@@ -332,6 +332,7 @@ static void test_update_and_delete(void **state)
 		const char *code, *field;
 	} bad[] = {
 	        {&CU1.c, json_object(), 400, "bad_request", NULL},
+	        {&CU1.c, json_pack("{s:s}", "colour", "red"), 400, "bad_request", NULL},
 	        {&CU1.c, json_pack("{s:s}", "category", "x"), 400, "invalid_field", "category"},
 	        {&CU1.c, json_pack("{s:s}", "description", "x"), 400, "invalid_field", "description"},
 	        {&CU1.c, json_pack("{s:i}", "active", 1), 400, "invalid_field", "active"},
