@@ -651,6 +651,23 @@ static void test_union_moves_with_its_contracts(void **state)
 	get_contract(&CV1.c, id, &r);
 	expect_error(&r, 404, "not_found", NULL);
 	resp_free(&r);
+	/* the union's notice and service item move with it too */
+	assert_int_equal(reqj(&FGY.c, "POST", "/api/supervision-notices",
+	                      json_pack("{s:s, s:I, s:s, s:s}", "kind", "opinion", "org_id", (json_int_t)U2, "subject",
+	                                "未签订劳动合同", "content", "请与全体职工依法签订书面劳动合同。"),
+	                      &r),
+	                 0);
+	expect_status(&r, 201);
+	int64_t notice = jint(r.json, "id");
+	resp_free(&r);
+	assert_int_equal(reqj(&FGY.c, "POST", "/api/service-items",
+	                      json_pack("{s:I, s:s, s:s, s:s}", "org_id", (json_int_t)U2, "title", "职工书屋",
+	                                "category", "other", "description", "午休时间开放借阅。"),
+	                      &r),
+	                 0);
+	expect_status(&r, 201);
+	int64_t item = jint(r.json, "id");
+	resp_free(&r);
 	char path[64];
 	snprintf(path, sizeof(path), "/api/orgs/%" PRId64 "/move", U2);
 	assert_int_equal(reqj(&FGY.c, "POST", path,
@@ -664,6 +681,28 @@ static void test_union_moves_with_its_contracts(void **state)
 	assert_true(position(&FGY.c, q, id) >= 0);
 	snprintf(q, sizeof(q), "&org=%" PRId64, QK);
 	assert_int_equal(position(&FGY.c, q, id), -1);
+	/* the cadre of 柘汪's union sees none of them (another union), 柘汪's federation all */
+	get_contract(&CV1.c, id, &r);
+	expect_error(&r, 404, "not_found", NULL);
+	resp_free(&r);
+	assert_int_equal(reqf(&FGY.c, "GET", NULL, &r, "/api/supervision-notices?limit=200&org=%" PRId64, ZW), 0);
+	expect_status(&r, 200);
+	bool found = false;
+	for (size_t i = 0; i < json_array_size(jget(r.json, "items")); i++)
+		found |= jint(json_array_get(jget(r.json, "items"), i), "id") == notice;
+	resp_free(&r);
+	assert_true(found);
+	assert_int_equal(reqf(&FGY.c, "GET", NULL, &r, "/api/service-items?limit=200&org=%" PRId64, ZW), 0);
+	expect_status(&r, 200);
+	found = false;
+	for (size_t i = 0; i < json_array_size(jget(r.json, "items")); i++)
+		found |= jint(json_array_get(jget(r.json, "items"), i), "id") == item;
+	resp_free(&r);
+	assert_true(found);
+	assert_int_equal(reqf(&FGY.c, "GET", NULL, &r, "/api/service-items?limit=200&org=%" PRId64, QK), 0);
+	for (size_t i = 0; i < json_array_size(jget(r.json, "items")); i++)
+		assert_true(jint(json_array_get(jget(r.json, "items"), i), "id") != item);
+	resp_free(&r);
 	assert_int_equal(srv_stats_verify(&S), 0);
 }
 
