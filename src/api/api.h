@@ -118,6 +118,23 @@ void api_org_roster(struct api *a);
 /* 维权 (api_rights.c) */
 
 /* contracts, supervision notices, service items (api_contracts.c) */
+void api_contract_create(struct api *a);
+void api_contract_list(struct api *a);
+void api_contract_figures(struct api *a);
+void api_contract_get(struct api *a);
+void api_contract_update(struct api *a);
+void api_notice_create(struct api *a);
+void api_notice_list(struct api *a);
+void api_notice_get(struct api *a);
+void api_notice_update(struct api *a);
+void api_notice_answer(struct api *a);
+void api_notice_close(struct api *a);
+void api_service_create(struct api *a);
+void api_service_list(struct api *a);
+void api_service_get(struct api *a);
+void api_service_update(struct api *a);
+void api_service_delete(struct api *a);
+void api_my_service_items(struct api *a);
 
 /* hardship (api_hardship.c) */
 void api_living_standard_list(struct api *a);

@@ -77,6 +77,7 @@ static void make_person(uint64_t *s, struct person_input *in, char idn[19], char
 typedef enum gh_err (*demo_fn)(struct ctx *c, uint64_t seed, int64_t *cases);
 static const demo_fn demo_modules[] = {
         /* 维权 */
+        demo_contracts,
 
         /* services */
         demo_hardship,

@@ -81,6 +81,23 @@ static const struct route {
         /* 维权: hotline tiers (api_rights.c) */
 
         /* collective contracts, supervision notices, service items (api_contracts.c) */
+        {"POST", "/api/contracts", api_contract_create, CAP_SERVICE_WRITE, R_BODY},
+        {"GET", "/api/contracts", api_contract_list, CAP_ORG_READ, 0},
+        {"GET", "/api/contracts/figures", api_contract_figures, CAP_ORG_READ, 0},
+        {"GET", "/api/contracts/{id}", api_contract_get, CAP_ORG_READ, 0},
+        {"PATCH", "/api/contracts/{id}", api_contract_update, CAP_SERVICE_WRITE, R_BODY},
+        {"POST", "/api/supervision-notices", api_notice_create, CAP_SERVICE_WRITE, R_BODY},
+        {"GET", "/api/supervision-notices", api_notice_list, CAP_ORG_READ, 0},
+        {"GET", "/api/supervision-notices/{id}", api_notice_get, CAP_ORG_READ, 0},
+        {"PATCH", "/api/supervision-notices/{id}", api_notice_update, CAP_SERVICE_WRITE, R_BODY},
+        {"POST", "/api/supervision-notices/{id}/answer", api_notice_answer, CAP_SERVICE_WRITE, R_BODY},
+        {"POST", "/api/supervision-notices/{id}/close", api_notice_close, CAP_SERVICE_WRITE, R_BODY},
+        {"POST", "/api/service-items", api_service_create, CAP_SERVICE_WRITE, R_BODY},
+        {"GET", "/api/service-items", api_service_list, CAP_NONE, 0}, /* members: their own view */
+        {"GET", "/api/service-items/{id}", api_service_get, CAP_NONE, 0},
+        {"PATCH", "/api/service-items/{id}", api_service_update, CAP_SERVICE_WRITE, R_BODY},
+        {"DELETE", "/api/service-items/{id}", api_service_delete, CAP_SERVICE_WRITE, 0},
+        {"GET", "/api/my/service-items", api_my_service_items, CAP_NONE, 0},
 
         /* hardship: living standards, assistance (api_hardship.c) */
         {"GET", "/api/living-standards", api_living_standard_list, CAP_NONE, 0},
