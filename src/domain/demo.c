@@ -75,6 +75,7 @@ static const demo_fn demo_modules[] = {
         /* 维权 */
 
         /* services */
+        demo_stations,
 
         NULL,
 };

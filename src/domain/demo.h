@@ -23,5 +23,7 @@ enum gh_err demo_people(struct ctx *c, uint64_t seed, int64_t *members, int64_t 
 /* 维权 */
 
 /* services */
+/* Thirty service stations around 赣榆区 (demo_stations.c). */
+enum gh_err demo_stations(struct ctx *c, uint64_t seed, int64_t *cases);
 
 #endif
