@@ -510,14 +510,14 @@ enum gh_err station_list(struct ctx *c, int64_t org, const char *q, int active, 
 	out->items = arena_alloc(c->a, sizeof(*out->items) * (size_t)(limit > 0 ? limit : 1));
 	if (!out->items)
 		return gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
-	if (store_one_i64(c->db, &out->total, SQ_STATION_LIST_COUNT, "ttiii", lo, hi, text, (int64_t)active,
+	if (store_one_i64(c->db, &out->total, SQ_STATION_LIST_COUNT, "tttii", lo, hi, text, (int64_t)active,
 	                  (int64_t)10001) < 0)
 		return io_fail(c);
 	if (out->total > 10000) {
 		out->total = 10000;
 		out->total_capped = true;
 	}
-	struct stmt *st = store_query(c->db, SQ_STATION_LIST, "ttiiii", lo, hi, text, (int64_t)active, limit, offset);
+	struct stmt *st = store_query(c->db, SQ_STATION_LIST, "tttiii", lo, hi, text, (int64_t)active, limit, offset);
 	if (!st)
 		return io_fail(c);
 	int r;
