@@ -350,6 +350,13 @@ int cmd_bench(struct cli *c)
 		     : !strcmp(w, "import") ? bench_import(c, &ctx, js)
 		                            : bench_search(c, &ctx, js);
 		cli_close(&ctx);
+	} else if (!strcmp(w, "stations")) { /* cmd_bench_stations.c */
+		struct ctx ctx;
+		struct arena a;
+		if (!(rc = cli_open(c, &ctx, &a))) {
+			rc = bench_stations(c, &ctx, js);
+			cli_close(&ctx);
+		}
 	} else {
 		cli_say(c, "用法: gonghui bench tree|stats|search [--json 文件]",
 		        "usage: gonghui bench tree|stats|search [--json FILE]");

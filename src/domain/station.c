@@ -650,7 +650,9 @@ static const char *detail_of(struct ctx *c, const struct station *s)
 	                    name, s->org_id, (int)s->lat_e6, (int)s->lng_e6, s->active ? "true" : "false");
 }
 
-enum gh_err station_create(struct ctx *c, const struct station_input *in, struct station *out)
+/* Checks and inserts one station inside the caller's open transaction; *id receives its id.
+ * org caches the last responsible union read (a bulk load names the same one again and again). */
+static enum gh_err create_one(struct ctx *c, const struct station_input *in, struct org *org, int64_t *id)
 {
 	static const struct {
 		unsigned bit;
@@ -676,27 +678,54 @@ enum gh_err station_create(struct ctx *c, const struct station_input *in, struct
 	enum gh_err e = check_input(c, &ci, &s, hours, sizeof(hours), phone);
 	if (e)
 		return e;
+	if (org->id != in->org_id && (e = org_get(c, in->org_id, org))) {
+		org->id = 0;
+		c->fail.field = "org_id";
+		return e;
+	}
+	s.org_id = org->id;
+	s.path = org->path;
+	if ((s.id = ids_next(c->db, 1)) < 0 || station_write(c, &s, true, clock_now()) < 0 ||
+	    audit_write(c, "station.create", "station", s.id, s.path, detail_of(c, &s)) < 0)
+		return io_fail(c);
+	*id = s.id;
+	return GH_OK;
+}
+
+enum gh_err station_create(struct ctx *c, const struct station_input *in, struct station *out)
+{
+	int64_t id;
+	struct org o = {0};
 	if (tx_begin(c) < 0)
 		return io_fail(c);
-	struct org o;
-	if ((e = org_get(c, in->org_id, &o))) {
-		c->fail.field = "org_id";
-		goto fail;
+	enum gh_err e = create_one(c, in, &o, &id);
+	if (e) {
+		tx_rollback(c);
+		return e;
 	}
-	s.org_id = o.id;
-	s.path = o.path;
-	int64_t now = clock_now();
-	if ((s.id = ids_next(c->db, 1)) < 0 || station_write(c, &s, true, now) < 0 ||
-	    audit_write(c, "station.create", "station", s.id, s.path, detail_of(c, &s)) < 0)
-		goto io;
 	if (tx_commit(c) < 0)
 		return io_fail(c);
-	return station_get(c, s.id, out);
-io:
-	e = io_fail(c);
-fail:
-	tx_rollback(c);
-	return e;
+	return station_get(c, id, out);
+}
+
+enum gh_err station_create_many(struct ctx *c, const struct station_input *in, int64_t n, int64_t *failed_at)
+{
+	struct org o = {0};
+	*failed_at = -1;
+	if (tx_begin(c) < 0)
+		return io_fail(c);
+	for (int64_t i = 0; i < n; i++) {
+		int64_t id;
+		enum gh_err e = create_one(c, &in[i], &o, &id);
+		if (e) {
+			*failed_at = i;
+			tx_rollback(c);
+			return e;
+		}
+	}
+	if (tx_commit(c) < 0)
+		return io_fail(c);
+	return GH_OK;
 }
 
 enum gh_err station_update(struct ctx *c, int64_t id, const struct station_input *in, struct station *out)

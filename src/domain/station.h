@@ -175,6 +175,9 @@ enum gh_err station_get(struct ctx *c, int64_t id, struct station *out);
 enum gh_err station_list(struct ctx *c, int64_t org, const char *q, int active, int64_t offset, int64_t limit,
                          struct station_list *out);
 enum gh_err station_create(struct ctx *c, const struct station_input *in, struct station *out);
+/* Creates n stations in one transaction (each checked and audited as by station_create): all or
+ * none; on a refusal *failed_at is the index of the refused input (else -1). */
+enum gh_err station_create_many(struct ctx *c, const struct station_input *in, int64_t n, int64_t *failed_at);
 enum gh_err station_update(struct ctx *c, int64_t id, const struct station_input *in, struct station *out);
 enum gh_err station_delete(struct ctx *c, int64_t id);
 
