@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -285,12 +286,27 @@ static int parse_rule(const char *p, unsigned days, struct station_hours *out)
 	}
 }
 
-/* Writes the canonical form of one day set: "daily", else runs of three or more days as ranges. */
-static size_t format_days(unsigned mask, char *out, size_t cap)
+/* Appends to out[0..cap) at *n like snprintf, never past the end; *n counts what would be needed,
+ * so that *n >= cap after the fact means the text did not fit. */
+static void append(char *out, size_t cap, size_t *n, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void append(char *out, size_t cap, size_t *n, const char *fmt, ...)
 {
-	if (mask == 0x7f)
-		return (size_t)snprintf(out, cap, "daily");
-	size_t n = 0;
+	va_list ap;
+	va_start(ap, fmt);
+	int k = vsnprintf(*n < cap ? out + *n : NULL, *n < cap ? cap - *n : 0, fmt, ap);
+	va_end(ap);
+	if (k > 0)
+		*n += (size_t)k;
+}
+
+/* The canonical form of one day set: "daily", else runs of three or more days as ranges. */
+static void format_days(unsigned mask, char *out, size_t cap, size_t *n)
+{
+	if (mask == 0x7f) {
+		append(out, cap, n, "daily");
+		return;
+	}
+	bool first = true;
 	for (int d = 0; d < 7;) {
 		if (!(mask & (1u << d))) {
 			d++;
@@ -299,41 +315,41 @@ static size_t format_days(unsigned mask, char *out, size_t cap)
 		int e = d;
 		while (e + 1 < 7 && (mask & (1u << (e + 1))))
 			e++;
-		const char *sep = n ? "," : "";
+		const char *sep = first ? "" : ",";
 		if (e - d >= 2)
-			n += (size_t)snprintf(out + n, cap > n ? cap - n : 0, "%s%s-%s", sep, day_tokens[d],
-			                      day_tokens[e]);
+			append(out, cap, n, "%s%s-%s", sep, day_tokens[d], day_tokens[e]);
 		else if (e > d)
-			n += (size_t)snprintf(out + n, cap > n ? cap - n : 0, "%s%s,%s", sep, day_tokens[d],
-			                      day_tokens[e]);
+			append(out, cap, n, "%s%s,%s", sep, day_tokens[d], day_tokens[e]);
 		else
-			n += (size_t)snprintf(out + n, cap > n ? cap - n : 0, "%s%s", sep, day_tokens[d]);
+			append(out, cap, n, "%s%s", sep, day_tokens[d]);
+		first = false;
 		d = e + 1;
 	}
-	return n;
 }
 
-static void format_hours(const struct station_hours *h, char *out, size_t cap)
+/* The canonical text of h into out; 0, or -1 when it does not fit in cap bytes. */
+static int format_hours(const struct station_hours *h, char *out, size_t cap)
 {
 	size_t n = 0;
 	if (h->n == 1 && h->rule[0].days == 0x7f && h->rule[0].n == 1 && h->rule[0].iv[0].from == 0 &&
 	    h->rule[0].iv[0].to == 1440) {
-		snprintf(out, cap, "24h");
-		return;
+		append(out, cap, &n, "24h");
+		return n < cap ? 0 : -1;
 	}
 	for (int i = 0; i < h->n; i++) {
 		if (i)
-			n += (size_t)snprintf(out + n, cap > n ? cap - n : 0, "; ");
-		n += format_days(h->rule[i].days, out + n, cap > n ? cap - n : 0);
+			append(out, cap, &n, "; ");
+		format_days(h->rule[i].days, out, cap, &n);
 		for (int j = 0; j < h->rule[i].n; j++) {
 			int f = h->rule[i].iv[j].from, t = h->rule[i].iv[j].to;
 			if (f == 0 && t == 1440)
-				n += (size_t)snprintf(out + n, cap > n ? cap - n : 0, "%s24h", j ? "," : " ");
+				append(out, cap, &n, "%s24h", j ? "," : " ");
 			else
-				n += (size_t)snprintf(out + n, cap > n ? cap - n : 0, "%s%02d:%02d-%02d:%02d",
-				                      j ? "," : " ", f / 60, f % 60, t / 60, t % 60);
+				append(out, cap, &n, "%s%02d:%02d-%02d:%02d", j ? "," : " ", f / 60, f % 60, t / 60,
+				       t % 60);
 		}
 	}
+	return n < cap ? 0 : -1;
 }
 
 int station_hours_parse(const char *text, struct station_hours *out, char *canon, size_t cap)
@@ -373,8 +389,8 @@ int station_hours_parse(const char *text, struct station_hours *out, char *canon
 		if (out->n == 0)
 			return -1;
 	}
-	if (canon)
-		format_hours(out, canon, cap);
+	if (canon && format_hours(out, canon, cap) < 0)
+		return -1;
 	return 0;
 }
 
@@ -669,7 +685,7 @@ static enum gh_err create_one(struct ctx *c, const struct station_input *in, str
 		if (!(in->set & required[i].bit))
 			return gh_fail_set(&c->fail, GH_EMISSING, required[i].field, required[i].zh, required[i].en);
 	struct station s = {.active = true, .demo = in->demo};
-	char hours[STATION_HOURS_MAX_TEXT + 64], phone[24];
+	char hours[STATION_HOURS_CANON_MAX], phone[24];
 	struct station_input ci = *in;
 	if (!(ci.set & STATION_SET_ACTIVE)) {
 		ci.set |= STATION_SET_ACTIVE;
@@ -736,7 +752,7 @@ enum gh_err station_update(struct ctx *c, int64_t id, const struct station_input
 	struct station s;
 	if ((e = station_get(c, id, &s)))
 		goto fail;
-	char hours[STATION_HOURS_MAX_TEXT + 64], phone[24];
+	char hours[STATION_HOURS_CANON_MAX], phone[24];
 	if ((e = check_input(c, in, &s, hours, sizeof(hours), phone)))
 		goto fail;
 	if (in->set & STATION_SET_ORG) {

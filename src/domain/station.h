@@ -68,7 +68,8 @@ int station_near_search(struct station_near *s, station_fetch_fn fetch, void *ar
 
 #define STATION_HOURS_MAX_RULES     14
 #define STATION_HOURS_MAX_INTERVALS 6
-#define STATION_HOURS_MAX_TEXT      200
+#define STATION_HOURS_MAX_TEXT      200 /* bytes of the text given (after folding) */
+#define STATION_HOURS_CANON_MAX     512 /* room for its canonical form (ranges may spell out days) */
 
 /*
  * Weekly opening hours in China time, written as rules separated by ';', each "DAYS TIMES":
@@ -89,7 +90,7 @@ struct station_hours {
 };
 
 /* Parses text (full-width forms folded, case ignored); 0 with *out filled and the canonical text
- * written to canon (at least STATION_HOURS_MAX_TEXT + 1 bytes), or -1. */
+ * written to canon (cap bytes; STATION_HOURS_CANON_MAX always suffice), or -1. */
 int station_hours_parse(const char *text, struct station_hours *out, char *canon, size_t cap);
 /* Whether the hours are open at weekday wday (0 Monday … 6 Sunday) and minute of the day. */
 bool station_hours_open(const struct station_hours *h, int wday, int minute);

@@ -336,12 +336,12 @@ static void test_ring_stops_early(void **state)
 static void check_canon(const char *in, const char *canon)
 {
 	struct station_hours h;
-	char out[STATION_HOURS_MAX_TEXT + 64];
+	char out[STATION_HOURS_CANON_MAX];
 	if (station_hours_parse(in, &h, out, sizeof(out)) != 0)
 		fail_msg("refused: %s", in);
 	assert_string_equal(out, canon);
 	/* the canonical text reads back to itself */
-	char again[STATION_HOURS_MAX_TEXT + 64];
+	char again[STATION_HOURS_CANON_MAX];
 	assert_int_equal(station_hours_parse(out, &h, again, sizeof(again)), 0);
 	assert_string_equal(again, canon);
 }
@@ -388,11 +388,22 @@ static void test_hours_parse(void **state)
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct station_hours h;
-		char out[STATION_HOURS_MAX_TEXT + 64];
+		char out[STATION_HOURS_CANON_MAX];
 		if (station_hours_parse(bad[i], &h, out, sizeof(out)) == 0)
 			fail_msg("accepted: \"%s\" as \"%s\"", bad[i], out);
 	}
 	assert_int_equal(station_hours_parse(NULL, &(struct station_hours){0}, NULL, 0), -1);
+	/* the canonical form can be longer than the text (sat-mon spells out its days): the longest
+	 * still fits STATION_HOURS_CANON_MAX, and a buffer too small is a refusal, never a cut text */
+	char longest[STATION_HOURS_MAX_TEXT + 1] = "";
+	for (size_t i = 0, n = 0; i < STATION_HOURS_MAX_RULES; i++)
+		n += (size_t)snprintf(longest + n, sizeof(longest) - n, "sat-mon 24h;");
+	struct station_hours h;
+	char out[STATION_HOURS_CANON_MAX];
+	assert_int_equal(station_hours_parse(longest, &h, out, sizeof(out)), 0);
+	assert_true(strlen(out) > strlen(longest));
+	char small[16];
+	assert_int_equal(station_hours_parse("mon-fri 08:00-20:00", &h, small, sizeof(small)), -1);
 }
 
 static bool open_at(const char *hours, int wday, int h, int m)
