@@ -213,6 +213,25 @@ int bench_stations(struct cli *c, struct ctx *ctx, FILE *js)
 		rc = 1;
 		goto out;
 	}
+	/* the console's list: the first page of the whole country, by name, with its count */
+	double *lt = malloc(sizeof(double) * 200), *lu = malloc(sizeof(double) * 200);
+	for (int i = 0; lt && lu && i < 200; i++) {
+		struct station_list page;
+		double t0 = now_s(), u0 = cpu_s();
+		if (station_list(&bc, 0, NULL, -1, 0, 20, &page) != GH_OK)
+			break;
+		lt[i] = now_s() - t0;
+		lu[i] = cpu_s() - u0;
+		arena_release(bc.a);
+	}
+	if (lt && lu) {
+		qsort(lt, 200, sizeof(double), cmp_d);
+		qsort(lu, 200, sizeof(double), cmp_d);
+		printf("%-30s n=200 wall p50=%.1f us p99=%.1f us; cpu p50=%.1f us p99=%.1f us\n",
+		       "list page 1, national, by name", lt[100] * 1e6, lt[198] * 1e6, lu[100] * 1e6, lu[198] * 1e6);
+	}
+	free(lt);
+	free(lu);
 	/* how far the tenth station lies from 赣榆 */
 	struct station_list l;
 	if (station_nearest(&bc, 34840000, 119120000, 10, false, 0, &l) == GH_OK && l.n)

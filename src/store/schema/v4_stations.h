@@ -7,7 +7,8 @@
  * grid cell (domain/station.h: 0.02° cells) numbered row-major and column-major: a row of cells
  * is one range of cell_r, a column one range of cell_c, so a ring of cells around a point is four
  * index ranges. Both indexes cover what the search reads (coordinates, amenities, hours) and
- * hold only active stations.
+ * hold only active stations. station_scope covers the console list's filters and order (name, id)
+ * so that a page of a whole country's stations sorts index entries, not rows.
  */
 #ifndef GH_STORE_SCHEMA_V4_STATIONS_H
 #define GH_STORE_SCHEMA_V4_STATIONS_H
@@ -27,7 +28,7 @@
 	" active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"                                       \
 	" demo INTEGER NOT NULL DEFAULT 0,"                                                                  \
 	" created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"                                        \
-	"CREATE INDEX station_scope ON station(path, name, id);"                                             \
+	"CREATE INDEX station_scope ON station(path, name, id, active, address);"                            \
 	"CREATE INDEX station_org ON station(org_id);"                                                       \
 	"CREATE INDEX station_near_r ON station(cell_r, lat_e6, lng_e6, amenities, hours) WHERE active = 1;" \
 	"CREATE INDEX station_near_c ON station(cell_c, lat_e6, lng_e6, amenities, hours) WHERE active = 1;"

@@ -31,8 +31,9 @@
 	                     "active = ?13, updated_at = ?14 WHERE id = ?1")                                        \
 	X(SQ_STATION_DELETE, "DELETE FROM station WHERE id = ?1")                                                   \
 	X(SQ_STATION_GET, "SELECT " SQL_STATION_COLS " FROM station s WHERE s.id = ?1")                             \
-	X(SQ_STATION_LIST, "SELECT " SQL_STATION_COLS " FROM station s WHERE " SQL_STATION_FILTERS                  \
-	                   " ORDER BY s.name, s.id LIMIT ?5 OFFSET ?6")                                             \
+	X(SQ_STATION_LIST, "SELECT " SQL_STATION_COLS " FROM station s WHERE s.id IN (SELECT s.id FROM station s "  \
+	                   "WHERE " SQL_STATION_FILTERS " ORDER BY s.name, s.id LIMIT ?5 OFFSET ?6) "               \
+	                   "ORDER BY s.name, s.id")                                                                 \
 	X(SQ_STATION_LIST_COUNT,                                                                                    \
 	  "SELECT count(*) FROM (SELECT 1 FROM station s WHERE " SQL_STATION_FILTERS " LIMIT ?5)")                  \
 	X(SQ_STATION_NEAR_ROW, "SELECT id, lat_e6, lng_e6, amenities, hours FROM station "                          \
