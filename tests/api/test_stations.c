@@ -589,6 +589,20 @@ static void test_config(void **state)
 	W.lang = NULL;
 	assert_string_equal(jstr(r.json, "amenities.0.label"), "drinking water");
 	resp_free(&r);
+	/* a tile URL that is not an http(s) template, or that could break out of the page's
+	 * Content-Security-Policy, stops `serve` at once with exit status 2 */
+	static const char *const bad[] = {
+	        "https://tiles.example.org/tile.png",           /* no {z} {x} {y} */
+	        "ftp://tiles.example.org/{z}/{x}/{y}.png",      /* not http(s) */
+	        "https://tiles.example.org/{z}/{x}/{y}.png; x", /* a blank and a ';' */
+	        "https://tiles.example.org'/{z}/{x}/{y}.png",   /* a quote */
+	        "https:///{z}/{x}/{y}.png",                     /* no host */
+	        "https://ti les.example.org/{z}/{x}/{y}.png",   /* a blank in the host */
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *args[] = {"serve", "--port", "0", "--tile-url", bad[i], NULL};
+		assert_int_equal(srv_cli(&S, NULL, args), 2);
+	}
 }
 
 static void test_union_moves_with_its_stations(void **state)
