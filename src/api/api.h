@@ -155,6 +155,15 @@ void api_ma_enrolments(struct api *a);
 void api_ma_stats(struct api *a);
 void api_my_mutual_aid(struct api *a);
 
-/* service stations (api_stations.c) */
+/* service stations (api_stations.c); api_stations_init names the map tile server (--tile-url, or
+ * NULL: no map), called once by route_init */
+void api_stations_init(const char *tile_url);
+void api_station_list(struct api *a);
+void api_station_get(struct api *a);
+void api_station_create(struct api *a);
+void api_station_update(struct api *a);
+void api_station_delete(struct api *a);
+void api_station_nearest(struct api *a);
+void api_station_config(struct api *a);
 
 #endif

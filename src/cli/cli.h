@@ -8,6 +8,7 @@
 #define GH_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "domain/ctx.h"
 
@@ -48,5 +49,7 @@ int cmd_audit(struct cli *c);
 int cmd_bench(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_export(struct cli *c);
+/* `gonghui bench stations` (cmd_bench_stations.c): exit status; js (may be NULL) gets the JSON figures. */
+int bench_stations(struct cli *c, struct ctx *ctx, FILE *js);
 
 #endif

@@ -354,6 +354,13 @@ int cmd_bench(struct cli *c)
 	} else if (bench_suite_has(w)) {
 		bool first = true;
 		rc = bench_suite(c, w, js, &first);
+	} else if (!strcmp(w, "stations")) { /* cmd_bench_stations.c */
+		struct ctx ctx;
+		struct arena a;
+		if (!(rc = cli_open(c, &ctx, &a))) {
+			rc = bench_stations(c, &ctx, js);
+			cli_close(&ctx);
+		}
 	} else {
 		cli_say(c, "用法: gonghui bench tree|stats|search|lookup|import|gen|baseline [--json 文件]",
 		        "usage: gonghui bench tree|stats|search|lookup|import|gen|baseline [--json FILE]");

@@ -1,7 +1,9 @@
 /*
  * `gonghui serve [--port N] [--host A] [--threads N] [--web DIR] [--test-clock]`: serves the API
  * and the web UI until SIGINT or SIGTERM. Its first line on stdout is
- * "listening on http://HOST:PORT" (tests read the port from it).
+ * "listening on http://HOST:PORT" (tests read the port from it). `--tile-url URL` (or
+ * GONGHUI_TILE_URL) names a map tile server for the station finder, e.g.
+ * 'https://tile.example.org/{z}/{x}/{y}.png'; its origin joins the pages' img-src.
  */
 #include <limits.h>
 #include <signal.h>
@@ -47,6 +49,29 @@ static const char *find_web(struct cli *c, char *buf, size_t cap)
 	return NULL;
 }
 
+/* Checks a tile URL template: http(s), {z} {x} {y} in it, nothing that could break out of the
+ * Content-Security-Policy or an attribute; writes its origin ("https://host:port"). 0 or -1. */
+static int tile_origin(const char *url, char *origin, size_t cap)
+{
+	size_t n = strlen(url);
+	size_t skip = !strncmp(url, "https://", 8) ? 8 : !strncmp(url, "http://", 7) ? 7 : 0;
+	if (!skip || n > 1000 || !strstr(url, "{z}") || !strstr(url, "{x}") || !strstr(url, "{y}"))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)url[i] <= 0x20 || (unsigned char)url[i] >= 0x7f || strchr("\"'<>\\`;,", url[i]))
+			return -1;
+	size_t end = skip;
+	while (url[end] && url[end] != '/' && url[end] != '?' && url[end] != '#')
+		end++;
+	if (end == skip || end >= cap)
+		return -1;
+	for (size_t i = skip; i < end; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]", url[i]))
+			return -1;
+	snprintf(origin, cap, "%.*s", (int)end, url);
+	return 0;
+}
+
 int cmd_serve(struct cli *c)
 {
 	int port = 8080;
@@ -64,6 +89,13 @@ int cmd_serve(struct cli *c)
 	const char *ts = cli_opt(c, "threads");
 	if (ts)
 		threads = (int)strtol(ts, NULL, 10);
+	const char *tiles = cli_opt(c, "tile-url");
+	char origin[256];
+	if (tiles && tile_origin(tiles, origin, sizeof(origin)) < 0) {
+		cli_say(c, "gonghui: --tile-url 应为含 {z}、{x}、{y} 的 http(s) 地址",
+		        "gonghui: --tile-url must be an http(s) URL with {z}, {x} and {y}");
+		return 2;
+	}
 	struct ctx ctx;
 	struct arena a;
 	int rc = cli_open(c, &ctx, &a);
@@ -74,8 +106,10 @@ int cmd_serve(struct cli *c)
 	const char *web = find_web(c, webbuf, sizeof(webbuf));
 	if (!web)
 		log_warn("serve: web/dist not found; only the API is served");
-	struct route_config rc_cfg = {
-	        .db_url = c->db, .test_clock = cli_flag(c, "test-clock"), .trust_proxy = cli_flag(c, "trust-proxy")};
+	struct route_config rc_cfg = {.db_url = c->db,
+	                              .test_clock = cli_flag(c, "test-clock"),
+	                              .trust_proxy = cli_flag(c, "trust-proxy"),
+	                              .tile_url = tiles};
 	route_init(&rc_cfg);
 	sigset_t set;
 	sigemptyset(&set);
@@ -84,7 +118,11 @@ int cmd_serve(struct cli *c)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	const char *host = cli_opt(c, "host");
-	struct http_config hc = {.host = host ? host : "127.0.0.1", .port = port, .threads = threads, .web_dir = web};
+	struct http_config hc = {.host = host ? host : "127.0.0.1",
+	                         .port = port,
+	                         .threads = threads,
+	                         .web_dir = web,
+	                         .img_origin = tiles ? origin : NULL};
 	int bound;
 	if (http_start(&hc, route_dispatch, &bound) < 0) {
 		cli_say(c, "gonghui: 无法监听端口", "gonghui: cannot listen on the port");

@@ -82,6 +82,7 @@ static const demo_fn demo_modules[] = {
         /* services */
         demo_hardship,
         demo_mutual_aid,
+        demo_stations,
 
         NULL,
 };

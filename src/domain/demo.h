@@ -33,5 +33,7 @@ enum gh_err demo_contracts(struct ctx *c, uint64_t seed, int64_t *cases);
 /* services */
 enum gh_err demo_hardship(struct ctx *c, uint64_t seed, int64_t *cases);
 enum gh_err demo_mutual_aid(struct ctx *c, uint64_t seed, int64_t *cases);
+/* Thirty service stations around 赣榆区 (demo_stations.c). */
+enum gh_err demo_stations(struct ctx *c, uint64_t seed, int64_t *cases);
 
 #endif

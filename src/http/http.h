@@ -58,8 +58,9 @@ struct http_config {
 	const char *host; /* "127.0.0.1" */
 	int port;         /* 0: any free port */
 	int threads;
-	const char *web_dir; /* the built UI (web/dist), or NULL */
-	bool tls;            /* served behind TLS: cookies get Secure */
+	const char *web_dir;    /* the built UI (web/dist), or NULL */
+	bool tls;               /* served behind TLS: cookies get Secure */
+	const char *img_origin; /* another origin the UI may load images from (map tiles), or NULL */
 };
 
 /* The handler of every /api/ request; fills r->status and r->json (and r->set_cookie). */
@@ -70,7 +71,8 @@ int http_start(const struct http_config *cfg, http_handler h, int *port);
 /* Stops serving (waits for the workers). */
 void http_stop(void);
 
-/* Serves a file of the web UI for path; 1 if a response was queued, 0 if not found. */
-int static_serve(struct MHD_Connection *conn, const char *web_dir, const char *path);
+/* Serves a file of the web UI for path; 1 if a response was queued, 0 if not found. img_origin
+ * (a checked "scheme://host[:port]", or NULL) joins img-src of the Content-Security-Policy. */
+int static_serve(struct MHD_Connection *conn, const char *web_dir, const char *path, const char *img_origin);
 
 #endif

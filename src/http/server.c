@@ -91,7 +91,8 @@ static enum MHD_Result answer_json(struct http_req *r)
 	char *text = NULL;
 	size_t n = 0;
 	if (r->json) {
-		text = json_dumps(r->json, JSON_COMPACT);
+		/* reals (station coordinates) with 15 significant digits: 34.84, not 34.840000000000003 */
+		text = json_dumps(r->json, JSON_COMPACT | JSON_REAL_PRECISION(15));
 		if (!text) {
 			r->status = 500;
 			text = strdup(
@@ -196,7 +197,7 @@ static enum MHD_Result answer_static(struct MHD_Connection *conn, const char *ur
 	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		msg = "";
 		status = MHD_HTTP_METHOD_NOT_ALLOWED;
-	} else if (cfg_.web_dir && static_serve(conn, cfg_.web_dir, url)) {
+	} else if (cfg_.web_dir && static_serve(conn, cfg_.web_dir, url, cfg_.img_origin)) {
 		return MHD_YES;
 	}
 	struct MHD_Response *resp = MHD_create_response_from_buffer(strlen(msg), (void *)msg, MHD_RESPMEM_PERSISTENT);

@@ -51,7 +51,7 @@ static int open_file(const char *dir, const char *rel, struct stat *sb, char *fu
 	return fd;
 }
 
-int static_serve(struct MHD_Connection *conn, const char *web_dir, const char *path)
+int static_serve(struct MHD_Connection *conn, const char *web_dir, const char *path, const char *img_origin)
 {
 	if (!path || path[0] != '/' || strstr(path, "..") || strlen(path) > 1024)
 		return 0;
@@ -80,9 +80,12 @@ int static_serve(struct MHD_Connection *conn, const char *web_dir, const char *p
 	} else {
 		MHD_add_response_header(resp, "Cache-Control", "no-cache");
 		MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-		MHD_add_response_header(resp, "Content-Security-Policy",
-		                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-		                        "script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
+		char csp[512];
+		snprintf(csp, sizeof(csp),
+		         "default-src 'self'; img-src 'self' data:%s%s; style-src 'self' 'unsafe-inline'; "
+		         "script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+		         img_origin ? " " : "", img_origin ? img_origin : "");
+		MHD_add_response_header(resp, "Content-Security-Policy", csp);
 	}
 	MHD_queue_response(conn, MHD_HTTP_OK, resp);
 	MHD_destroy_response(resp);

@@ -119,6 +119,13 @@ static const struct route {
         {"GET", "/api/my/mutual-aid", api_my_mutual_aid, CAP_NONE, 0},
 
         /* service stations (api_stations.c) */
+        {"GET", "/api/stations", api_station_list, CAP_ORG_READ, 0},
+        {"POST", "/api/stations", api_station_create, CAP_SERVICE_WRITE, R_BODY},
+        {"GET", "/api/stations/nearest", api_station_nearest, CAP_NONE, 0},
+        {"GET", "/api/stations/config", api_station_config, CAP_NONE, 0},
+        {"GET", "/api/stations/{id}", api_station_get, CAP_ORG_READ, 0},
+        {"PATCH", "/api/stations/{id}", api_station_update, CAP_SERVICE_WRITE, R_BODY},
+        {"DELETE", "/api/stations/{id}", api_station_delete, CAP_SERVICE_WRITE, 0},
 
 };
 
@@ -130,6 +137,7 @@ void route_init(const struct route_config *c)
 {
 	cfg = *c;
 	api_import_init(c->db_url);
+	api_stations_init(c->tile_url);
 }
 
 int route_count(void)

@@ -11,10 +11,11 @@
 #include "http/http.h"
 
 struct route_config {
-	const char *db_url; /* each worker thread opens its own connection to it */
-	bool test_clock;    /* PUT /api/test/clock exists */
-	bool trust_proxy;   /* behind a trusted reverse proxy: X-Forwarded-For names the client and
+	const char *db_url;   /* each worker thread opens its own connection to it */
+	bool test_clock;      /* PUT /api/test/clock exists */
+	bool trust_proxy;     /* behind a trusted reverse proxy: X-Forwarded-For names the client and
 			     * X-Forwarded-Proto: https makes cookies Secure */
+	const char *tile_url; /* the map tiles of the station finder ({z}/{x}/{y}), or NULL */
 };
 
 void route_init(const struct route_config *cfg);
