@@ -54,7 +54,7 @@ enum gh_err arrears_text(struct ctx *c, json_t *obj, const char *key, const char
 {
 	*out = NULL;
 	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
-	if (!v || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0 && !required)) {
+	if (!v || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0)) {
 		if (required)
 			return gh_fail_set(&c->fail, GH_EMISSING, field, "请填写此项", "this field is required");
 		return GH_OK;
