@@ -21,6 +21,8 @@ enum gh_err demo_people(struct ctx *c, uint64_t seed, int64_t *members, int64_t 
 /* The modules' demo data under 赣榆区, each in its own file (demo_<module>.c), called by
  * demo_people() in the order of its list; each adds the cases it opens to *cases. */
 /* 维权 */
+/* Wage arrears and mediation cases at the demo employers (demo_arrears.c). */
+enum gh_err demo_arrears(struct ctx *c, uint64_t seed, int64_t *cases);
 
 /* services */
 
