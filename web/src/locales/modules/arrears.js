@@ -59,6 +59,12 @@ export default {
         limitation: '仲裁时效为一年，从知道或者应当知道权利被侵害之日起计算。',
         award: '仲裁庭应在受理后 45 日内结束，复杂案件可延长 15 日。'
       },
+      history: {
+        create: '登记', accept: '受理', assign: '交办', close: '办结', withdraw: '撤回', escalate: '超期升级督办', supervise: '超期督办',
+        wage_arrears: { reply: '记录进展', reject: '退回' },
+        mediation: { create: '申请调解', reply: '调解', approve: '达成协议', reject: '调解不成' },
+        worker: '申请人 {name}'
+      },
       m: {
         title: '劳动争议调解', intro: '与单位发生劳动争议，可申请工会调解组织调解；调解期间的进展和结果都在这里。',
         apply: '申请调解', mine: '我的调解', none: '您还没有调解申请', submitted: '已提交调解申请', show: '详情', hide: '收起'
@@ -124,6 +130,12 @@ export default {
         title: 'You may apply for arbitration',
         limitation: 'The limitation period is one year from when you knew or should have known of the infringement.',
         award: 'An award is due within 45 days of acceptance, extendable by 15 days.'
+      },
+      history: {
+        create: 'Recorded', accept: 'Accepted', assign: 'Assigned', close: 'Settled', withdraw: 'Withdrawn', escalate: 'Escalated (overdue)', supervise: 'Supervised (overdue)',
+        wage_arrears: { reply: 'Progress', reject: 'Rejected' },
+        mediation: { create: 'Applied', reply: 'Session', approve: 'Agreement', reject: 'Failed' },
+        worker: 'the applicant {name}'
       },
       m: {
         title: 'Dispute mediation', intro: "In a dispute with your employer you may ask the union's mediation body for help; progress and outcome show here.",
