@@ -366,6 +366,8 @@ static void test_sessions_and_agreement(void **state)
 	/* the worker does not accept their own case; the auditor reads only */
 	act_err(&W1.c, id, action("accept"), 403, "forbidden", "action");
 	act_err(&AGY.c, id, action("accept"), 403, "forbidden", "action");
+	act_err(&CU2.c, id, action("accept"), 404, "not_found", NULL);
+	act_err(&W2.c, id, action("withdraw"), 404, "not_found", NULL);
 	act_err(&CU1.c, id, action("close"), 409, "conflict", "action");
 	/* accepted two days later: the 15 days run from then */
 	at("2026-04-03T10:00:00+08:00");
