@@ -137,10 +137,34 @@ export default (ctx) => {
       }
     }],
 
-    ['mediation: a session and an agreement with its terms', async (page) => {
+    ['mediation: the worker applies on the phone page; a session and an agreement with its terms', async (page) => {
       await registerWorker()
-      const w = await h.apiLogin(base, worker.phone, worker.password)
-      const id = (await w.post('/cases', application('要求支付解除劳动合同经济补偿'))).id
+      // the worker applies through the form, naming the employer of unionA (its union mediates)
+      const union = await ctx.admin.get(`/orgs/${unionA.id}`)
+      const emp = union.employer || (union.employers || [])[0]
+      h.assert(emp && emp.name, `the employer of ${unionA.name}: ${JSON.stringify(union.employer)}`)
+      let id
+      const m0 = await h.newPage(ctx.browser, base, { mobile: true })
+      try {
+        await h.login(m0.page, worker.phone, worker.password, { form: true })
+        await m0.page.goto(`${base}/m/mediation`)
+        await m0.page.locator('[data-test=m-mediation-apply]').click()
+        await m0.page.locator('[data-test=mediation-worker]').fill(worker.name)
+        await m0.page.locator('[data-test=mediation-phone]').fill('13900002222')
+        await m0.page.locator('[data-test=mediation-employer]').fill(emp.name)
+        if (emp.credit_code) await m0.page.locator('[data-test=mediation-credit]').fill(emp.credit_code)
+        await m0.page.locator('[data-test=mediation-claim]').fill('要求支付解除劳动合同经济补偿')
+        await m0.page.locator('[data-test=mediation-amount]').fill('15000')
+        const body = await h.requestBody(m0.page, 'POST', '/cases', () => m0.page.locator('[data-test=mediation-submit]').click())
+        h.assert(body.type === 'mediation' && body.claim.amount_fen === 1500000 && body.worker.phone === '13900002222' && !body.org_id, `the form sent ${JSON.stringify(body)}`)
+        const card = m0.page.locator('[data-test=m-mediation-case]', { hasText: '要求支付解除劳动合同经济补偿' }).first()
+        await card.locator('[data-test=m-mediation-state][data-state=applied]').waitFor()
+        id = await card.getAttribute('data-case')
+        h.assert(!(await card.innerText()).includes('13900002222'), 'the phone number is not shown in the open part')
+        await h.shot(m0.page, 'mediation-worker-applied')
+      } finally {
+        await m0.context.close()
+      }
       await h.login(page, cadreA.username, cadreA.password, { form: true })
       await page.goto(`${base}/mediation/${id}`)
       await page.locator('[data-test=rights-case-state][data-state=applied]').waitFor()
