@@ -5,7 +5,8 @@
 export function daysLeft(deadline, now = Date.now()) {
   if (!deadline) return null
   const ms = new Date(deadline).getTime() - now
-  return ms >= 0 ? Math.floor(ms / 86400000) : -Math.floor(-ms / 86400000) // whole days; "overdue 0 days" shows as 1
+  // within N days (rounded up) ahead; whole days past it ("overdue 0 days" shows as 1)
+  return ms >= 0 ? Math.ceil(ms / 86400000) : -Math.floor(-ms / 86400000)
 }
 
 // 'overdue' (past it), 'soon' (within 3 days), 'ok', or '' for a closed case or none.
