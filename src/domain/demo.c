@@ -79,6 +79,7 @@ static const demo_fn demo_modules[] = {
         /* 维权 */
         demo_contracts,
 
+        demo_arrears,
         /* services */
         demo_hardship,
         demo_mutual_aid,

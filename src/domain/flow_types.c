@@ -9,6 +9,8 @@
 extern const struct flow_type flow_join_application;
 extern const struct flow_type flow_transfer;
 /* 维权 (flow_hotline.c, flow_wage_arrears.c, flow_mediation.c) */
+extern const struct flow_type flow_wage_arrears;
+extern const struct flow_type flow_mediation;
 
 /* services (flow_hardship.c, flow_mutual_aid_claim.c) */
 extern const struct flow_type flow_hardship;
@@ -18,7 +20,7 @@ static const struct flow_type *const types[] = {
         &flow_join_application,
         &flow_transfer,
         /* 维权 */
-
+        &flow_wage_arrears, &flow_mediation,
         /* services */
         &flow_hardship,
         &flow_mutual_aid_claim,
@@ -55,7 +57,13 @@ static const struct {
         {"completed", "已转入", "completed"},
         {"escalated", "已升级督办", "escalated"},
         /* 维权 */
-
+        {"reported", "待受理", "reported"},
+        {"recovering", "追讨中", "recovering wages"},
+        {"settled", "已办结", "settled"},
+        {"applied", "待受理调解", "mediation applied for"},
+        {"mediating", "调解中", "in mediation"},
+        {"agreed", "已达成调解协议", "agreement reached"},
+        {"failed", "调解不成", "mediation failed"},
         /* services */
         {"filed", "已建档", "filed"},
         {"exited", "已退出档案（解困脱困）", "left the file"},
