@@ -9,13 +9,14 @@
 extern const struct flow_type flow_join_application;
 extern const struct flow_type flow_transfer;
 /* 维权 (flow_hotline.c, flow_wage_arrears.c, flow_mediation.c) */
+extern const struct flow_type flow_hotline;
 
 /* services (flow_hardship.c, flow_mutual_aid_claim.c) */
 
 static const struct flow_type *const types[] = {
         &flow_join_application, &flow_transfer,
         /* 维权 */
-
+        &flow_hotline,
         /* services */
 
 };
@@ -51,7 +52,11 @@ static const struct {
         {"completed", "已转入", "completed"},
         {"escalated", "已升级督办", "escalated"},
         /* 维权 */
-
+        {"received", "待签收", "awaiting sign-for"},
+        {"handling", "办理中", "being handled"},
+        {"replied", "已答复", "replied"},
+        {"rated", "已评价", "rated"},
+        {"closed", "已办结", "closed"},
         /* services */
 
 };
