@@ -73,7 +73,7 @@ static void make_person(uint64_t *s, int index, struct person_input *in, char id
 typedef enum gh_err (*demo_fn)(struct ctx *c, uint64_t seed, int64_t *cases);
 static const demo_fn demo_modules[] = {
         /* 维权 */
-
+        demo_hotline,
         /* services */
 
         NULL,

@@ -21,6 +21,8 @@ enum gh_err demo_people(struct ctx *c, uint64_t seed, int64_t *members, int64_t 
 /* The modules' demo data under 赣榆区, each in its own file (demo_<module>.c), called by
  * demo_people() in the order of its list; each adds the cases it opens to *cases. */
 /* 维权 */
+/* 12351 hotline cases in every state, one overdue and escalated (demo_rights.c). */
+enum gh_err demo_hotline(struct ctx *c, uint64_t seed, int64_t *cases);
 
 /* services */
 
