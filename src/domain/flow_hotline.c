@@ -39,9 +39,11 @@ static enum gh_err no_memory(struct ctx *c)
 	return gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
 }
 
-/* A text field of obj: NULL when absent or null; trimmed, full-width ASCII folded. */
-static enum gh_err get_text(struct ctx *c, json_t *obj, const char *key, const char *field, size_t max_bytes,
-                            const char **out)
+/* A text field of obj: NULL when absent, null or blank; trimmed, full-width ASCII folded for short
+ * fields (names, tokens) but kept as written in free text (a summary, a reply: Chinese punctuation
+ * such as "，" is text, not a typo). */
+static enum gh_err get_text_as(struct ctx *c, json_t *obj, const char *key, const char *field, size_t max_bytes,
+                               bool fold, const char **out)
 {
 	json_t *v = json_object_get(obj, key);
 	*out = NULL;
@@ -55,9 +57,27 @@ static enum gh_err get_text(struct ctx *c, json_t *obj, const char *key, const c
 	char *t = arena_alloc(c->a, n + 1);
 	if (!t)
 		return no_memory(c);
-	text_fold_ascii(json_string_value(v), n, t, n + 1);
+	const char *src = json_string_value(v);
+	if (fold) {
+		text_fold_ascii(src, n, t, n + 1);
+	} else {
+		while (n && strchr(" \t\r\n", *src)) {
+			src++;
+			n--;
+		}
+		while (n && strchr(" \t\r\n", src[n - 1]))
+			n--;
+		memcpy(t, src, n);
+		t[n] = 0;
+	}
 	*out = *t ? t : NULL;
 	return GH_OK;
+}
+
+static enum gh_err get_text(struct ctx *c, json_t *obj, const char *key, const char *field, size_t max_bytes,
+                            const char **out)
+{
+	return get_text_as(c, obj, key, field, max_bytes, true, out);
 }
 
 /* A token of vocabulary v: required (missing_field with zh/en) or NULL when absent. */
@@ -250,7 +270,7 @@ static enum gh_err check_intake(struct ctx *c, json_t *body, struct intake *in)
 		return gh_fail_set(&c->fail, GH_EINVAL, "workers_affected", "涉及人数应为 1 到 1000000 的整数",
 		                   "workers_affected must be an integer from 1 to 1000000");
 	in->workers = json_integer_value(w);
-	if ((e = get_text(c, body, "summary", "summary", SUMMARY_MAX_CHARS * 4, &in->summary)))
+	if ((e = get_text_as(c, body, "summary", "summary", SUMMARY_MAX_CHARS * 4, false, &in->summary)))
 		return e;
 	if (!in->summary)
 		return gh_fail_set(&c->fail, GH_EMISSING, "summary", "请简要说明诉求", "the summary is required");
@@ -467,7 +487,7 @@ static enum gh_err hotline_reply(struct ctx *c, const struct flow_type *t, struc
 {
 	(void)t;
 	const char *text;
-	enum gh_err e = get_text(c, body, "text", "text", 4000, &text);
+	enum gh_err e = get_text_as(c, body, "text", "text", 4000, false, &text);
 	if (e)
 		return e;
 	if (!text)
