@@ -21,7 +21,7 @@ export default {
       },
       ph: {
         callerName: '可不填', callerPhone: '来电号码', employer: '输入单位名称或统一社会信用代码查找', creditCode: '18 位，可不填',
-        division: '省 / 市 / 县 / 乡镇 / 村', summary: '来电人反映的问题、诉求和已采取的措施', replyText: '答复来电人的内容', reason: '退回重办的原因'
+        division: '省 / 市 / 县 / 乡镇 / 村', level0: '省（自治区、直辖市）', level1: '市（地区、州）', level2: '县（区、市）', level3: '乡镇（街道）', level4: '村（社区），可不选', summary: '来电人反映的问题、诉求和已采取的措施', replyText: '答复来电人的内容', reason: '退回重办的原因'
       },
       intake: {
         title: '12351 来电登记', hint: '一屏登记：Tab 依次填写，Enter 或 Ctrl+Enter 提交', submit: '登记并派单', reset: '清空',
@@ -81,7 +81,7 @@ export default {
       },
       ph: {
         callerName: 'Optional', callerPhone: 'Calling number', employer: 'Type a name or credit code to search', creditCode: '18 characters, optional',
-        division: 'Province / city / county / town / village', summary: "The caller's problem, request and what was tried", replyText: 'The reply to the caller', reason: 'Why it goes back'
+        division: 'Province / city / county / town / village', level0: 'Province', level1: 'City', level2: 'County or district', level3: 'Town or street', level4: 'Village (optional)', summary: "The caller's problem, request and what was tried", replyText: 'The reply to the caller', reason: 'Why it goes back'
       },
       intake: {
         title: '12351 call intake', hint: 'One screen: Tab through the fields, Enter or Ctrl+Enter submits', submit: 'Register and route', reset: 'Clear',
