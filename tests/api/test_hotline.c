@@ -544,6 +544,12 @@ static void test_intake_refusals(void **state)
 	refused(&OP.c, with("phone", "caller", json_string("张三")), 400, "invalid_field", "caller");
 	refused(&OP.c, with("phone", "caller", json_pack("{s:s}", "phone", "12345")), 400, "invalid_field",
 	        "caller.phone");
+	refused(&OP.c,
+	        with("phone", "caller",
+	             json_pack("{s:s}", "name",
+	                       "张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张"
+	                       "张张张张张张张张")),
+	        400, "invalid_field", "caller.name");
 	/* roles that handle no cases register none */
 	refused(&PU1.c, with("phone", "type", json_string("hotline")), 403, "forbidden", "type");
 	refused(&AGY.c, with("phone", "type", json_string("hotline")), 403, "forbidden", "type");
@@ -884,6 +890,24 @@ static void test_tiers_per_installation(void **state)
 	              400, "invalid_field", "items.1.tier");
 	tiers_refused(json_pack("[s]", "normal"), 400, "invalid_field", "items.0");
 	tiers_refused(json_array(), 400, "missing_field", "items");
+	tiers_refused(json_pack("[{s:s, s:i, s:i}, {s:s, s:i, s:i}, {s:s, s:i, s:i}, {s:s, s:i, s:i}, {s:s, s:i, s:i}]",
+	                        "tier", "normal", "first_days", 1, "resolve_days", 7, "tier", "difficult", "first_days",
+	                        1, "resolve_days", 15, "tier", "complex", "first_days", 1, "resolve_days", 30, "tier",
+	                        "complaint", "first_days", 15, "resolve_days", 60, "tier", "normal", "first_days", 1,
+	                        "resolve_days", 7),
+	              400, "invalid_field", "items");
+	assert_int_equal(reqj(&A, "PUT", "/api/hotline/tiers", json_pack("{s:s}", "items", "normal"), &r), 0);
+	expect_error(&r, 400, "invalid_field", "items");
+	resp_free(&r);
+	struct client anon;
+	client_init(&anon, &S);
+	assert_int_equal(req(&anon, "GET", "/api/hotline/tiers", NULL, &r), 0);
+	assert_int_equal(r.status, 401);
+	resp_free(&r);
+	assert_int_equal(req(&anon, "GET", "/api/hotline/places", NULL, &r), 0);
+	assert_int_equal(r.status, 401);
+	resp_free(&r);
+	client_release(&anon);
 	assert_int_equal(reqj(&A, "PUT", "/api/hotline/tiers", json_object(), &r), 0);
 	expect_error(&r, 400, "missing_field", "items");
 	resp_free(&r);
