@@ -154,7 +154,7 @@ enum gh_err hotline_tiers_set(struct ctx *c, const struct hotline_limits *in, in
 	for (int i = 0; i < n; i++) {
 		if (store_run(c->db, SQ_HOTLINE_TIER_SET, "tiiii", in[i].tier, (int64_t)in[i].first_days,
 		              (int64_t)in[i].resolve_days, now, c->who->id) != 0 ||
-		    audit_write(c, "hotline.tiers", "hotline_tier", 0, "/",
+		    audit_write(c, "hotline.tiers", "hotline_tier", 0, c->who->path,
 		                arena_printf(c->a, "{\"tier\":\"%s\",\"first_days\":%d,\"resolve_days\":%d}",
 		                             in[i].tier, in[i].first_days, in[i].resolve_days)) < 0) {
 			tx_rollback(c);

@@ -927,6 +927,11 @@ static void test_tiers_per_installation(void **state)
 	assert_int_equal(jint(r.json, "items.3.resolve_days"), 45);
 	assert_string_equal(jstr(r.json, "items.0.updated_at"), T0);
 	resp_free(&r);
+	/* each change is on the record, where the administrator reads it */
+	assert_int_equal(req(&A, "GET", "/api/audit?action=hotline.tiers&limit=5", NULL, &r), 0);
+	expect_status(&r, 200);
+	assert_int_equal(jint(r.json, "total"), 2);
+	resp_free(&r);
 	/* new deadlines follow the installation's limits */
 	int64_t k = open_case(&OP.c, tiered("normal", NULL), GY);
 	assert_field(k, "deadline", "2026-03-13T00:00:00+08:00");
