@@ -46,7 +46,7 @@ export default {
       done: { accept: '已签收', assign: '已转交', reply: '已答复', rate: '已记录评价', reopen: '已退回重办', close: '已办结', withdraw: '已撤回' },
       supervision: {
         title: '超期督办', hint: '本级及下级范围内所有超期、督办的热线工单', overdue: '超期未办', supervised: '督办中', open: '办理中工单',
-        closed: '已办结', rate: '满意率', rateHint: '（满意 + 基本满意）÷ 已评价', none: '暂无', chart: '超期工单按承办单位'
+        closed: '已办结', rate: '满意率', rateHint: '（满意 + 基本满意）÷ 已评价', none: '暂无', chart: '本级及下级单位办理中的热线工单', onTime: '未超期', own: '本级'
       },
       tiers: {
         title: '办理时限', hint: '自然日计算：受理当日不计入，期限最后一日 24 时届满。修改只影响此后设定的时限。', first: '首次响应（天）',
@@ -106,7 +106,7 @@ export default {
       done: { accept: 'Signed for', assign: 'Passed on', reply: 'Replied', rate: 'Rating recorded', reopen: 'Sent back', close: 'Closed', withdraw: 'Withdrawn' },
       supervision: {
         title: 'Overdue supervision', hint: 'Every overdue or supervised hotline case in your scope', overdue: 'Overdue', supervised: 'Under supervision', open: 'Open cases',
-        closed: 'Closed', rate: 'Satisfaction rate', rateHint: '(satisfied + basically satisfied) ÷ rated', none: 'None', chart: 'Overdue cases by handler'
+        closed: 'Closed', rate: 'Satisfaction rate', rateHint: '(satisfied + basically satisfied) ÷ rated', none: 'None', chart: 'Open hotline cases here and in the organisations below', onTime: 'On time', own: 'Itself'
       },
       tiers: {
         title: 'Time limits', hint: 'Calendar days: the day of receipt does not count; a period ends at 24:00 of its last day. Changes apply to deadlines set from now on.',
