@@ -116,6 +116,9 @@ void api_import_report(struct api *a);
 void api_org_roster(struct api *a);
 
 /* 维权 (api_rights.c) */
+void api_hotline_tiers_get(struct api *a);
+void api_hotline_tiers_put(struct api *a);
+void api_hotline_places(struct api *a);
 
 /* contracts, supervision notices, service items (api_contracts.c) */
 void api_contract_create(struct api *a);

@@ -80,6 +80,7 @@ static const demo_fn demo_modules[] = {
         demo_contracts,
 
         demo_arrears,
+        demo_hotline,
         /* services */
         demo_hardship,
         demo_mutual_aid,

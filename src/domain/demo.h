@@ -31,6 +31,8 @@ enum gh_err demo_people(struct ctx *c, uint64_t seed, int64_t *members, int64_t 
 enum gh_err demo_contracts(struct ctx *c, uint64_t seed, int64_t *cases);
 /* Wage arrears and mediation cases at the demo employers (demo_arrears.c). */
 enum gh_err demo_arrears(struct ctx *c, uint64_t seed, int64_t *cases);
+/* 12351 hotline cases in every state, one overdue and escalated (demo_rights.c). */
+enum gh_err demo_hotline(struct ctx *c, uint64_t seed, int64_t *cases);
 
 /* services */
 enum gh_err demo_hardship(struct ctx *c, uint64_t seed, int64_t *cases);

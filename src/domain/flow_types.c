@@ -11,6 +11,7 @@ extern const struct flow_type flow_transfer;
 /* 维权 (flow_hotline.c, flow_wage_arrears.c, flow_mediation.c) */
 extern const struct flow_type flow_wage_arrears;
 extern const struct flow_type flow_mediation;
+extern const struct flow_type flow_hotline;
 
 /* services (flow_hardship.c, flow_mutual_aid_claim.c) */
 extern const struct flow_type flow_hardship;
@@ -21,6 +22,7 @@ static const struct flow_type *const types[] = {
         &flow_transfer,
         /* 维权 */
         &flow_wage_arrears, &flow_mediation,
+        &flow_hotline,
         /* services */
         &flow_hardship,
         &flow_mutual_aid_claim,
@@ -64,6 +66,11 @@ static const struct {
         {"mediating", "调解中", "in mediation"},
         {"agreed", "已达成调解协议", "agreement reached"},
         {"failed", "调解不成", "mediation failed"},
+        {"received", "待签收", "awaiting sign-for"},
+        {"handling", "办理中", "being handled"},
+        {"replied", "已答复", "replied"},
+        {"rated", "已评价", "rated"},
+        {"closed", "已办结", "closed"},
         /* services */
         {"filed", "已建档", "filed"},
         {"exited", "已退出档案（解困脱困）", "left the file"},

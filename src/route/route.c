@@ -79,6 +79,9 @@ static const struct route {
         {"GET", "/api/imports/{id}/report.xlsx", api_import_report, CAP_MEMBER_WRITE, 0},
         {"GET", "/api/orgs/{id}/roster.xlsx", api_org_roster, CAP_MEMBER_READ, 0},
         /* 维权: hotline tiers (api_rights.c) */
+        {"GET", "/api/hotline/tiers", api_hotline_tiers_get, CAP_CASE_READ, 0},
+        {"PUT", "/api/hotline/tiers", api_hotline_tiers_put, CAP_CASE_HANDLE, R_BODY},
+        {"GET", "/api/hotline/places", api_hotline_places, CAP_NONE, 0},
 
         /* collective contracts, supervision notices, service items (api_contracts.c) */
         {"POST", "/api/contracts", api_contract_create, CAP_SERVICE_WRITE, R_BODY},
