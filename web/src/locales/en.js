@@ -556,7 +556,22 @@ export default {
       withdrawn: 'Withdrawn',
       requested: 'Awaiting the receiving union',
       completed: 'Completed',
-      escalated: 'Escalated'
+      escalated: 'Escalated',
+      received: 'Awaiting sign-for',
+      handling: 'Being handled',
+      replied: 'Replied',
+      rated: 'Rated',
+      closed: 'Closed',
+      reported: 'Reported',
+      recovering: 'Recovering wages',
+      settled: 'Settled',
+      applied: 'Mediation applied for',
+      mediating: 'In mediation',
+      agreed: 'Agreement reached',
+      failed: 'Mediation failed',
+      filed: 'Filed',
+      exited: 'Left the file',
+      paid: 'Paid'
     },
     history_action: {
       create: 'Submitted',
@@ -564,7 +579,13 @@ export default {
       reject: 'Rejected',
       withdraw: 'Withdrawn',
       accept: 'Accepted',
-      escalate: 'Overdue: escalated'
+      escalate: 'Escalated when overdue',
+      supervise: 'Supervised when overdue',
+      assign: 'Assigned',
+      reply: 'Replied',
+      rate: 'Rated',
+      reopen: 'Reopened',
+      close: 'Closed'
     }
   },
   joinInbox: {

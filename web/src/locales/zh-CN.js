@@ -556,7 +556,22 @@ export default {
       withdrawn: '已撤回',
       requested: '待接收',
       completed: '已转入',
-      escalated: '已升级督办'
+      escalated: '已升级督办',
+      received: '待签收',
+      handling: '办理中',
+      replied: '已答复',
+      rated: '已评价',
+      closed: '已办结',
+      reported: '待受理',
+      recovering: '追讨中',
+      settled: '已办结',
+      applied: '待受理调解',
+      mediating: '调解中',
+      agreed: '已达成调解协议',
+      failed: '调解不成',
+      filed: '已建档',
+      exited: '已退出档案',
+      paid: '已支付'
     },
     history_action: {
       create: '提交',
@@ -564,7 +579,13 @@ export default {
       reject: '驳回',
       withdraw: '撤回',
       accept: '接收',
-      escalate: '超期升级督办'
+      escalate: '超期升级督办',
+      supervise: '超期列入督办',
+      assign: '转派',
+      reply: '答复',
+      rate: '评价',
+      reopen: '重新办理',
+      close: '办结'
     }
   },
   joinInbox: {
