@@ -815,3 +815,167 @@ int member_has_account(struct ctx *c, int64_t person_id)
 	store_reset(st);
 	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
 }
+
+/* ---- Bulk writes of a roster import (member.h, member_import_*) ---- */
+
+/* Ids are taken from the store this many at a time (two per new member). */
+#define IMPORT_ID_BLOCK 4096
+
+struct member_import {
+	struct ctx *c;
+	int64_t org_id;
+	char path[512];
+	char division[16];
+	const char *via;
+	int64_t id_next, id_end; /* the block of ids in hand: [id_next, id_end) */
+	/* the counters of the members written here, applied once by member_import_close */
+	int64_t members, women, migrant, new_form, party;
+	int64_t births[STAT_BIRTH_YEARS];
+	int joins_month[64]; /* distinct yyyymm of the join dates seen, with their counts */
+	int64_t joins_count[64];
+	int n_months;
+};
+
+enum gh_err member_import_open(struct ctx *c, int64_t org_id, const char *via, struct member_import **out)
+{
+	*out = NULL;
+	struct org o;
+	enum gh_err e = org_load(c, org_id, &o);
+	if (e)
+		return e;
+	if (org_kind_is_geographic(o.kind) && o.kind != KIND_TOWN && o.kind != KIND_COUNTY)
+		return gh_fail_set(&c->fail, GH_EINVAL, "org_id",
+		                   "会员应加入基层工会或所在地的乡镇（街道）、县级总工会",
+		                   "members join a grassroots union, or the town or county federation of their place");
+	struct member_import *mi = calloc(1, sizeof(*mi));
+	if (!mi)
+		return oom(c);
+	mi->c = c;
+	mi->org_id = o.id;
+	mi->via = via;
+	snprintf(mi->path, sizeof(mi->path), "%s", o.path);
+	snprintf(mi->division, sizeof(mi->division), "%s", o.division);
+	*out = mi;
+	return GH_OK;
+}
+
+void member_import_seal(const struct person_fields *f, struct person_sealed *s)
+{
+	memset(s, 0, sizeof(*s));
+	pii_index(&keys_current, PII_ID_NUMBER, f->id.number, s->id_index);
+	s->id_len = pii_seal(&keys_current, PII_ID_NUMBER, f->id.number, s->id_sealed, sizeof(s->id_sealed));
+	if (f->phone[0]) {
+		pii_index(&keys_current, PII_PHONE, f->phone, s->phone_index);
+		s->phone_len = pii_seal(&keys_current, PII_PHONE, f->phone, s->phone_sealed, sizeof(s->phone_sealed));
+		phone_mask(f->phone, s->phone_masked, sizeof(s->phone_masked));
+	}
+}
+
+int member_import_find(struct member_import *mi, const struct person_sealed *s, int64_t *person_id)
+{
+	return store_one_i64(mi->c->db, person_id, SQ_PERSON_BY_INDEX, "b", (const void *)s->id_index,
+	                     (size_t)PII_INDEX_BYTES);
+}
+
+/* Two fresh ids from the block in hand, refilled from the store when it runs out. */
+static int import_ids(struct member_import *mi, int64_t *a, int64_t *b)
+{
+	if (mi->id_end - mi->id_next < 2) {
+		int64_t first = ids_next(mi->c->db, IMPORT_ID_BLOCK);
+		if (first < 0)
+			return -1;
+		mi->id_next = first;
+		mi->id_end = first + IMPORT_ID_BLOCK;
+	}
+	*a = mi->id_next++;
+	*b = mi->id_next++;
+	return 0;
+}
+
+/* Counts a new 在会 member of this import (what count_active and the join month would add). */
+static int import_count(struct member_import *mi, const struct person_fields *f, const char *joined_on)
+{
+	mi->members++;
+	mi->women += f->id.sex == 'F';
+	mi->migrant += f->migrant;
+	mi->new_form += f->employment && !strcmp(f->employment, "new_form");
+	mi->party += vocab_is_party(f->political);
+	int by = f->id.year - STAT_BIRTH_FIRST;
+	if (by >= 0 && by < STAT_BIRTH_YEARS)
+		mi->births[by]++;
+	int month = stats_month_of(joined_on);
+	if (month <= 0)
+		return -1;
+	for (int i = 0; i < mi->n_months; i++) {
+		if (mi->joins_month[i] == month) {
+			mi->joins_count[i]++;
+			return 0;
+		}
+	}
+	if (mi->n_months == (int)(sizeof(mi->joins_month) / sizeof(mi->joins_month[0])))
+		return stats_add_month(mi->c, mi->path, month, MONTH_JOINS, 1); /* many months: the slow way */
+	mi->joins_month[mi->n_months] = month;
+	mi->joins_count[mi->n_months++] = 1;
+	return 0;
+}
+
+enum gh_err member_import_new(struct member_import *mi, const struct person_fields *f, const struct person_sealed *s,
+                              const char *joined_on, int64_t *person_id, int64_t *membership_id)
+{
+	struct ctx *c = mi->c;
+	if (s->id_len < 0 || s->phone_len < 0)
+		return oom(c);
+	int64_t pid, mid, now = clock_now();
+	if (import_ids(mi, &pid, &mid) < 0)
+		return io_fail(c);
+	char mask[19], birth[11], no[32];
+	idcard_mask(f->id.number, mask);
+	cal_format_date(f->id.year, f->id.month, f->id.day, birth, sizeof(birth));
+	struct stmt *st = store_prepare(c->db, SQ_PERSON_INSERT);
+	if (!st)
+		return io_fail(c);
+	store_bind_i64(st, 1, pid);
+	store_bind_blob(st, 2, s->id_index, PII_INDEX_BYTES);
+	store_bind_blob(st, 3, s->id_sealed, (size_t)s->id_len);
+	store_bind_text(st, 4, mask);
+	store_bind_text(st, 5, f->name);
+	store_bind_text(st, 6, f->id.sex == 'F' ? "F" : "M");
+	store_bind_text(st, 7, birth);
+	bind_particulars(st, 8, f, s->phone_index, s->phone_sealed, s->phone_len, s->phone_masked);
+	store_bind_i64(st, 19, 0);
+	store_bind_i64(st, 20, now);
+	int r = store_step(st);
+	store_reset(st);
+	if (r != STORE_DONE)
+		return io_fail(c);
+	member_number(mi->division, joined_on, mid, no);
+	if (store_run(c->db, SQ_MEMBERSHIP_INSERT, "iiitttttii", mid, pid, mi->org_id, mi->path, no, f->name, joined_on,
+	              mi->via, (int64_t)0, now) != 0 ||
+	    add_event(c, mid, joined_on, NULL, "active", mi->via) < 0 || import_count(mi, f, joined_on) < 0)
+		return io_fail(c);
+	*person_id = pid;
+	*membership_id = mid;
+	return GH_OK;
+}
+
+enum gh_err member_import_close(struct member_import *mi)
+{
+	if (!mi)
+		return GH_OK;
+	struct ctx *c = mi->c;
+	const char *p = mi->path;
+	int rc = stats_add(c, p, STAT_MEMBERS, mi->members) | stats_add(c, p, STAT_WOMEN, mi->women) |
+	         stats_add(c, p, STAT_MIGRANT, mi->migrant) | stats_add(c, p, STAT_NEW_FORM, mi->new_form) |
+	         stats_add(c, p, STAT_PARTY, mi->party);
+	for (int i = 0; i < STAT_BIRTH_YEARS; i++)
+		rc |= stats_add(c, p, STAT_BIRTH_BASE + i, mi->births[i]);
+	for (int i = 0; i < mi->n_months; i++)
+		rc |= stats_add_month(c, p, mi->joins_month[i], MONTH_JOINS, mi->joins_count[i]);
+	free(mi);
+	return rc ? io_fail(c) : GH_OK;
+}
+
+void member_import_free(struct member_import *mi)
+{
+	free(mi);
+}
