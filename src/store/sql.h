@@ -181,6 +181,10 @@
 	                        "report = ?6, finished_at = ?7 WHERE id = ?1")                                          \
 	X(SQ_IMPORT_JOB_GET, "SELECT id, org_id, path, account_id, file_name, state, rows, accepted, rejected, "        \
 	                     "report, created_at, finished_at FROM import_job WHERE id = ?1")                           \
+	/* bench import and bench roster (cli/cmd_bench.c): the places of a synthetic national roster; */               \
+	/* answer id, division_code                                                                  */                 \
+	X(SQ_BENCH_ORGS_OF_KIND, "SELECT id, division_code FROM org WHERE kind = ?1 ORDER BY division_code")            \
+	X(SQ_BENCH_CHILDREN, "SELECT id, division_code FROM org WHERE parent_id = ?1 AND kind = ?2 ORDER BY id")        \
 	X(SQ_CASE_INSERT,                                                                                               \
 	  "INSERT INTO flow_case(id, type, state, org_id, path, related_path, person_id, applicant_id, "                \
 	  "deadline, payload, created_at, updated_at, secret) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "         \
