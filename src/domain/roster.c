@@ -1104,6 +1104,17 @@ fail:
 	return e;
 }
 
+/* The two phases over the file at path. */
+static enum gh_err import_file(struct imp *im, const char *path)
+{
+	struct rreader rr = {0};
+	enum gh_err e = phase1(im, &rr, path);
+	if (!e)
+		e = phase2(im, &rr, path);
+	rr_close(&rr);
+	return e;
+}
+
 enum gh_err roster_check_org(struct ctx *c, int64_t org_id, struct org *out)
 {
 	struct org o;
@@ -1156,14 +1167,8 @@ enum gh_err roster_import(struct ctx *c, int64_t org_id, const char *path, const
 		goto out;
 	}
 	c->a = &im.scratch;
-	struct rreader rr = {0};
-	e = phase1(&im, &rr, path);
-	if (!e)
-		e = phase2(&im, &rr, path);
-	rr_close(&rr);
-	if (e)
-		goto out;
-	if (out->n_errors)
+	e = import_file(&im, path);
+	if (!e && out->n_errors)
 		qsort(out->errors, (size_t)out->n_errors, sizeof(*out->errors), error_cmp);
 out:
 	c->a = caller;
