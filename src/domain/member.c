@@ -820,6 +820,19 @@ int member_has_account(struct ctx *c, int64_t person_id)
 
 /* Ids are taken from the store this many at a time (two per new member). */
 #define IMPORT_ID_BLOCK 4096
+/* New members are written this many at a time, one statement per table (SQL_IMPORT_ROWS): the
+ * cost of a statement (its step, its statement journal) is shared by the rows. */
+#define IMPORT_BATCH 16
+/* Parameter k (1-based) of row r (0-based) of a batched insert: ?r01… of SQL_IMPORT_ROWS. */
+#define IMPORT_PARAM(r, k) (((r) + 1) * 100 + (k))
+
+/* A new member waiting in the batch. */
+struct import_row {
+	struct person_fields f;
+	struct person_sealed s;
+	char joined[11];
+	int64_t pid, mid;
+};
 
 struct member_import {
 	struct ctx *c;
@@ -834,6 +847,8 @@ struct member_import {
 	int joins_month[64]; /* distinct yyyymm of the join dates seen, with their counts */
 	int64_t joins_count[64];
 	int n_months;
+	struct import_row batch[IMPORT_BATCH];
+	int n_batch;
 };
 
 enum gh_err member_import_open(struct ctx *c, int64_t org_id, const char *via, struct member_import **out)
@@ -919,42 +934,132 @@ static int import_count(struct member_import *mi, const struct person_fields *f,
 	return 0;
 }
 
+/* Binds the person of row i of the batch from parameter first (SQ_PERSON_INSERT's order). */
+static void bind_person(struct stmt *st, int first, const struct import_row *x, int64_t now)
+{
+	char mask[19], birth[11];
+	idcard_mask(x->f.id.number, mask);
+	cal_format_date(x->f.id.year, x->f.id.month, x->f.id.day, birth, sizeof(birth));
+	store_bind_i64(st, first, x->pid);
+	store_bind_blob(st, first + 1, x->s.id_index, PII_INDEX_BYTES);
+	store_bind_blob(st, first + 2, x->s.id_sealed, (size_t)x->s.id_len);
+	store_bind_text(st, first + 3, mask);
+	store_bind_text(st, first + 4, x->f.name);
+	store_bind_text(st, first + 5, x->f.id.sex == 'F' ? "F" : "M");
+	store_bind_text(st, first + 6, birth);
+	bind_particulars(st, first + 7, &x->f, x->s.phone_index, x->s.phone_sealed, x->s.phone_len, x->s.phone_masked);
+	store_bind_i64(st, first + 18, 0);
+	store_bind_i64(st, first + 19, now);
+}
+
+/* Binds the membership of row x from parameter first (SQ_MEMBERSHIP_INSERT's order). */
+static void bind_membership(struct member_import *mi, struct stmt *st, int first, const struct import_row *x,
+                            int64_t now)
+{
+	char no[32];
+	member_number(mi->division, x->joined, x->mid, no);
+	store_bind_i64(st, first, x->mid);
+	store_bind_i64(st, first + 1, x->pid);
+	store_bind_i64(st, first + 2, mi->org_id);
+	store_bind_text(st, first + 3, mi->path);
+	store_bind_text(st, first + 4, no);
+	store_bind_text(st, first + 5, x->f.name);
+	store_bind_text(st, first + 6, x->joined);
+	store_bind_text(st, first + 7, mi->via);
+	store_bind_i64(st, first + 8, 0);
+	store_bind_i64(st, first + 9, now);
+}
+
+/* Binds the first event of row x from parameter first (SQ_MEMBER_EVENT_INSERT's order). */
+static void bind_event(struct member_import *mi, struct stmt *st, int first, const struct import_row *x, int64_t now)
+{
+	store_bind_i64(st, first, x->mid);
+	store_bind_i64(st, first + 1, now);
+	store_bind_text(st, first + 2, x->joined);
+	store_bind_null(st, first + 3);
+	store_bind_text(st, first + 4, "active");
+	store_bind_text(st, first + 5, mi->via);
+	store_bind_text(st, first + 6, mi->c->who ? mi->c->who->name : NULL);
+}
+
+/* Runs st, bound; 0 or -1. */
+static int run_bound(struct stmt *st)
+{
+	int r = store_step(st);
+	store_reset(st);
+	return r == STORE_DONE ? 0 : -1;
+}
+
+/* Writes the batch: a full one with three statements, a last partial one row by row. */
+static int import_flush(struct member_import *mi)
+{
+	struct ctx *c = mi->c;
+	int64_t now = clock_now();
+	int n = mi->n_batch;
+	mi->n_batch = 0;
+	if (n == IMPORT_BATCH) {
+		struct stmt *p = store_prepare(c->db, SQ_IMPORT_PERSON_INSERT);
+		if (!p)
+			return -1;
+		for (int i = 0; i < n; i++)
+			bind_person(p, IMPORT_PARAM(i, 1), &mi->batch[i], now);
+		if (run_bound(p) < 0)
+			return -1;
+		struct stmt *m = store_prepare(c->db, SQ_IMPORT_MEMBERSHIP_INSERT);
+		if (!m)
+			return -1;
+		for (int i = 0; i < n; i++)
+			bind_membership(mi, m, IMPORT_PARAM(i, 1), &mi->batch[i], now);
+		if (run_bound(m) < 0)
+			return -1;
+		struct stmt *e = store_prepare(c->db, SQ_IMPORT_EVENT_INSERT);
+		if (!e)
+			return -1;
+		for (int i = 0; i < n; i++)
+			bind_event(mi, e, IMPORT_PARAM(i, 1), &mi->batch[i], now);
+		return run_bound(e);
+	}
+	for (int i = 0; i < n; i++) {
+		struct stmt *p = store_prepare(c->db, SQ_PERSON_INSERT);
+		if (!p)
+			return -1;
+		bind_person(p, 1, &mi->batch[i], now);
+		if (run_bound(p) < 0)
+			return -1;
+		struct stmt *m = store_prepare(c->db, SQ_MEMBERSHIP_INSERT);
+		if (!m)
+			return -1;
+		bind_membership(mi, m, 1, &mi->batch[i], now);
+		if (run_bound(m) < 0)
+			return -1;
+		struct stmt *e = store_prepare(c->db, SQ_MEMBER_EVENT_INSERT);
+		if (!e)
+			return -1;
+		bind_event(mi, e, 1, &mi->batch[i], now);
+		if (run_bound(e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 enum gh_err member_import_new(struct member_import *mi, const struct person_fields *f, const struct person_sealed *s,
                               const char *joined_on, int64_t *person_id, int64_t *membership_id)
 {
 	struct ctx *c = mi->c;
 	if (s->id_len < 0 || s->phone_len < 0)
 		return oom(c);
-	int64_t pid, mid, now = clock_now();
-	if (import_ids(mi, &pid, &mid) < 0)
+	struct import_row *x = &mi->batch[mi->n_batch];
+	if (import_ids(mi, &x->pid, &x->mid) < 0)
 		return io_fail(c);
-	char mask[19], birth[11], no[32];
-	idcard_mask(f->id.number, mask);
-	cal_format_date(f->id.year, f->id.month, f->id.day, birth, sizeof(birth));
-	struct stmt *st = store_prepare(c->db, SQ_PERSON_INSERT);
-	if (!st)
+	x->f = *f;
+	x->s = *s;
+	snprintf(x->joined, sizeof(x->joined), "%s", joined_on);
+	if (import_count(mi, f, joined_on) < 0)
 		return io_fail(c);
-	store_bind_i64(st, 1, pid);
-	store_bind_blob(st, 2, s->id_index, PII_INDEX_BYTES);
-	store_bind_blob(st, 3, s->id_sealed, (size_t)s->id_len);
-	store_bind_text(st, 4, mask);
-	store_bind_text(st, 5, f->name);
-	store_bind_text(st, 6, f->id.sex == 'F' ? "F" : "M");
-	store_bind_text(st, 7, birth);
-	bind_particulars(st, 8, f, s->phone_index, s->phone_sealed, s->phone_len, s->phone_masked);
-	store_bind_i64(st, 19, 0);
-	store_bind_i64(st, 20, now);
-	int r = store_step(st);
-	store_reset(st);
-	if (r != STORE_DONE)
+	*person_id = x->pid;
+	*membership_id = x->mid;
+	if (++mi->n_batch == IMPORT_BATCH && import_flush(mi) < 0)
 		return io_fail(c);
-	member_number(mi->division, joined_on, mid, no);
-	if (store_run(c->db, SQ_MEMBERSHIP_INSERT, "iiitttttii", mid, pid, mi->org_id, mi->path, no, f->name, joined_on,
-	              mi->via, (int64_t)0, now) != 0 ||
-	    add_event(c, mid, joined_on, NULL, "active", mi->via) < 0 || import_count(mi, f, joined_on) < 0)
-		return io_fail(c);
-	*person_id = pid;
-	*membership_id = mid;
 	return GH_OK;
 }
 
@@ -964,6 +1069,10 @@ enum gh_err member_import_close(struct member_import *mi)
 		return GH_OK;
 	struct ctx *c = mi->c;
 	const char *p = mi->path;
+	if (import_flush(mi) < 0) {
+		free(mi);
+		return io_fail(c);
+	}
 	int rc = stats_add(c, p, STAT_MEMBERS, mi->members) | stats_add(c, p, STAT_WOMEN, mi->women) |
 	         stats_add(c, p, STAT_MIGRANT, mi->migrant) | stats_add(c, p, STAT_NEW_FORM, mi->new_form) |
 	         stats_add(c, p, STAT_PARTY, mi->party);

@@ -123,8 +123,8 @@ int member_current(struct ctx *c, int64_t person_id, struct member *out);
 /*
  * Bulk writes of a roster import (roster.c), inside the caller's one write transaction and for
  * one organisation: the organisation is loaded and checked once, ids are taken from the store in
- * blocks, the numbers are sealed and indexed once per row (member_import_seal, outside the
- * store), a new person costs three inserts (person, membership, its first event), and the
+ * blocks, the numbers are sealed and indexed once per row (member_import_seal), new persons are
+ * written 16 at a time with one statement per table (person, membership, its first event), and the
  * counters of the members written are summed here and handed to stats_add once, by
  * member_import_close. A person the store knows already goes through person_save and
  * membership_create, so every rule of a member added by hand holds either way.
@@ -150,10 +150,13 @@ void member_import_seal(const struct person_fields *f, struct person_sealed *s);
 /* The person with the blind index of s: 1 found (*person_id set), 0 none, -1 error. */
 int member_import_find(struct member_import *mi, const struct person_sealed *s, int64_t *person_id);
 /* Writes a person the store does not know (member_import_find said 0) and their membership
- * (status 在会, begun on joined_on), and counts them. */
+ * (status 在会, begun on joined_on), and counts them; the rows may wait in the batch until the
+ * next 16 are together or member_import_close, so the ids are set but the rows may not be in
+ * the store yet (an import never looks up a person twice: duplicates are refused in phase 1). */
 enum gh_err member_import_new(struct member_import *mi, const struct person_fields *f, const struct person_sealed *s,
                               const char *joined_on, int64_t *person_id, int64_t *membership_id);
-/* Hands the counters of the members written to stats_add and frees mi (NULL is harmless). */
+/* Writes what waits in the batch, hands the counters of the members written to stats_add and
+ * frees mi (NULL is harmless). */
 enum gh_err member_import_close(struct member_import *mi);
 /* Frees mi without counting (the transaction is rolled back). */
 void member_import_free(struct member_import *mi);
