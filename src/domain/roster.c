@@ -1,15 +1,15 @@
 /*
- * Roster import and export (roster.h). The import reads the file twice at most: an .xlsx file is
- * first read to its end for the merged ranges it lists after its rows (a value merged over several
- * rows belongs to each of them), then row by row for the checks; a CSV file is read once. The
- * report .xlsx reads the file once more, for the cells of the rejected rows only. Nothing here
- * holds a whole file in memory: phase 1 keeps one small record per good row (about 150 bytes and
- * the name) and the problems found; phase 2 writes those records in one transaction.
+ * Roster import and export (roster.h). The import reads a CSV file twice (phase 1 checks, phase 2
+ * checks again and writes) and an .xlsx file three times: first to its end for the merged ranges
+ * it lists after its rows (a value merged over several rows belongs to each of them), then row by
+ * row in each phase (phase 2 keeps the ranges phase 1 found). The report .xlsx reads the file once
+ * more, for the cells of the rejected rows only. Nothing here holds a whole file in memory: phase
+ * 1 keeps the duplicate index (16 bytes a row) and the problems found.
  *
- * Memory: the records, the duplicate index and the error array are malloc'd and bounded by
- * ROSTER_ROWS_MAX; strings of the report live in its own arena (ROSTER_MEM_MAX); what the member
- * functions allocate per row goes to a scratch arena released as the rows go by, so a long file
- * never fills the caller's arena.
+ * Memory: the duplicate index and the error array are malloc'd and bounded by ROSTER_ROWS_MAX;
+ * strings of the report live in its own arena (ROSTER_MEM_MAX); what the member functions
+ * allocate per row goes to a scratch arena released as the rows go by, so a long file never
+ * fills the caller's arena.
  */
 #include "domain/roster.h"
 
