@@ -815,3 +815,276 @@ int member_has_account(struct ctx *c, int64_t person_id)
 	store_reset(st);
 	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
 }
+
+/* ---- Bulk writes of a roster import (member.h, member_import_*) ---- */
+
+/* Ids are taken from the store this many at a time (two per new member). */
+#define IMPORT_ID_BLOCK 4096
+/* New members are written this many at a time, one statement per table (SQL_IMPORT_ROWS): the
+ * cost of a statement (its step, its statement journal) is shared by the rows. */
+#define IMPORT_BATCH 16
+/* Parameter k (1-based) of row r (0-based) of a batched insert: ?r01… of SQL_IMPORT_ROWS. */
+#define IMPORT_PARAM(r, k) (((r) + 1) * 100 + (k))
+
+/* A new member waiting in the batch. */
+struct import_row {
+	struct person_fields f;
+	struct person_sealed s;
+	char joined[11];
+	int64_t pid, mid;
+};
+
+struct member_import {
+	struct ctx *c;
+	int64_t org_id;
+	char path[512];
+	char division[16];
+	const char *via;
+	int64_t id_next, id_end; /* the block of ids in hand: [id_next, id_end) */
+	/* the counters of the members written here, applied once by member_import_close */
+	int64_t members, women, migrant, new_form, party;
+	int64_t births[STAT_BIRTH_YEARS];
+	int joins_month[64]; /* distinct yyyymm of the join dates seen, with their counts */
+	int64_t joins_count[64];
+	int n_months;
+	struct import_row batch[IMPORT_BATCH];
+	int n_batch;
+};
+
+enum gh_err member_import_open(struct ctx *c, int64_t org_id, const char *via, struct member_import **out)
+{
+	*out = NULL;
+	struct org o;
+	enum gh_err e = org_load(c, org_id, &o);
+	if (e)
+		return e;
+	if (org_kind_is_geographic(o.kind) && o.kind != KIND_TOWN && o.kind != KIND_COUNTY)
+		return gh_fail_set(&c->fail, GH_EINVAL, "org_id",
+		                   "会员应加入基层工会或所在地的乡镇（街道）、县级总工会",
+		                   "members join a grassroots union, or the town or county federation of their place");
+	struct member_import *mi = calloc(1, sizeof(*mi));
+	if (!mi)
+		return oom(c);
+	mi->c = c;
+	mi->org_id = o.id;
+	mi->via = via;
+	snprintf(mi->path, sizeof(mi->path), "%s", o.path);
+	snprintf(mi->division, sizeof(mi->division), "%s", o.division);
+	*out = mi;
+	return GH_OK;
+}
+
+void member_import_seal(const struct person_fields *f, struct person_sealed *s)
+{
+	memset(s, 0, sizeof(*s));
+	pii_index(&keys_current, PII_ID_NUMBER, f->id.number, s->id_index);
+	s->id_len = pii_seal(&keys_current, PII_ID_NUMBER, f->id.number, s->id_sealed, sizeof(s->id_sealed));
+	if (f->phone[0]) {
+		pii_index(&keys_current, PII_PHONE, f->phone, s->phone_index);
+		s->phone_len = pii_seal(&keys_current, PII_PHONE, f->phone, s->phone_sealed, sizeof(s->phone_sealed));
+		phone_mask(f->phone, s->phone_masked, sizeof(s->phone_masked));
+	}
+}
+
+int member_import_find(struct member_import *mi, const struct person_sealed *s, int64_t *person_id)
+{
+	return store_one_i64(mi->c->db, person_id, SQ_PERSON_BY_INDEX, "b", (const void *)s->id_index,
+	                     (size_t)PII_INDEX_BYTES);
+}
+
+/* Two fresh ids from the block in hand, refilled from the store when it runs out. */
+static int import_ids(struct member_import *mi, int64_t *a, int64_t *b)
+{
+	if (mi->id_end - mi->id_next < 2) {
+		int64_t first = ids_next(mi->c->db, IMPORT_ID_BLOCK);
+		if (first < 0)
+			return -1;
+		mi->id_next = first;
+		mi->id_end = first + IMPORT_ID_BLOCK;
+	}
+	*a = mi->id_next++;
+	*b = mi->id_next++;
+	return 0;
+}
+
+/* Counts a new 在会 member of this import (what count_active and the join month would add). */
+static int import_count(struct member_import *mi, const struct person_fields *f, const char *joined_on)
+{
+	mi->members++;
+	mi->women += f->id.sex == 'F';
+	mi->migrant += f->migrant;
+	mi->new_form += f->employment && !strcmp(f->employment, "new_form");
+	mi->party += vocab_is_party(f->political);
+	int by = f->id.year - STAT_BIRTH_FIRST;
+	if (by >= 0 && by < STAT_BIRTH_YEARS)
+		mi->births[by]++;
+	int month = stats_month_of(joined_on);
+	if (month <= 0)
+		return -1;
+	for (int i = 0; i < mi->n_months; i++) {
+		if (mi->joins_month[i] == month) {
+			mi->joins_count[i]++;
+			return 0;
+		}
+	}
+	if (mi->n_months == (int)(sizeof(mi->joins_month) / sizeof(mi->joins_month[0])))
+		return stats_add_month(mi->c, mi->path, month, MONTH_JOINS, 1); /* many months: the slow way */
+	mi->joins_month[mi->n_months] = month;
+	mi->joins_count[mi->n_months++] = 1;
+	return 0;
+}
+
+/* Binds the person of row i of the batch from parameter first (SQ_PERSON_INSERT's order). */
+static void bind_person(struct stmt *st, int first, const struct import_row *x, int64_t now)
+{
+	char mask[19], birth[11];
+	idcard_mask(x->f.id.number, mask);
+	cal_format_date(x->f.id.year, x->f.id.month, x->f.id.day, birth, sizeof(birth));
+	store_bind_i64(st, first, x->pid);
+	store_bind_blob(st, first + 1, x->s.id_index, PII_INDEX_BYTES);
+	store_bind_blob(st, first + 2, x->s.id_sealed, (size_t)x->s.id_len);
+	store_bind_text(st, first + 3, mask);
+	store_bind_text(st, first + 4, x->f.name);
+	store_bind_text(st, first + 5, x->f.id.sex == 'F' ? "F" : "M");
+	store_bind_text(st, first + 6, birth);
+	bind_particulars(st, first + 7, &x->f, x->s.phone_index, x->s.phone_sealed, x->s.phone_len, x->s.phone_masked);
+	store_bind_i64(st, first + 18, 0);
+	store_bind_i64(st, first + 19, now);
+}
+
+/* Binds the membership of row x from parameter first (SQ_MEMBERSHIP_INSERT's order). */
+static void bind_membership(struct member_import *mi, struct stmt *st, int first, const struct import_row *x,
+                            int64_t now)
+{
+	char no[32];
+	member_number(mi->division, x->joined, x->mid, no);
+	store_bind_i64(st, first, x->mid);
+	store_bind_i64(st, first + 1, x->pid);
+	store_bind_i64(st, first + 2, mi->org_id);
+	store_bind_text(st, first + 3, mi->path);
+	store_bind_text(st, first + 4, no);
+	store_bind_text(st, first + 5, x->f.name);
+	store_bind_text(st, first + 6, x->joined);
+	store_bind_text(st, first + 7, mi->via);
+	store_bind_i64(st, first + 8, 0);
+	store_bind_i64(st, first + 9, now);
+}
+
+/* Binds the first event of row x from parameter first (SQ_MEMBER_EVENT_INSERT's order). */
+static void bind_event(struct member_import *mi, struct stmt *st, int first, const struct import_row *x, int64_t now)
+{
+	store_bind_i64(st, first, x->mid);
+	store_bind_i64(st, first + 1, now);
+	store_bind_text(st, first + 2, x->joined);
+	store_bind_null(st, first + 3);
+	store_bind_text(st, first + 4, "active");
+	store_bind_text(st, first + 5, mi->via);
+	store_bind_text(st, first + 6, mi->c->who ? mi->c->who->name : NULL);
+}
+
+/* Runs st, bound; 0 or -1. */
+static int run_bound(struct stmt *st)
+{
+	int r = store_step(st);
+	store_reset(st);
+	return r == STORE_DONE ? 0 : -1;
+}
+
+/* Writes the batch: a full one with three statements, a last partial one row by row. */
+static int import_flush(struct member_import *mi)
+{
+	struct ctx *c = mi->c;
+	int64_t now = clock_now();
+	int n = mi->n_batch;
+	mi->n_batch = 0;
+	if (n == IMPORT_BATCH) {
+		struct stmt *p = store_prepare(c->db, SQ_IMPORT_PERSON_INSERT);
+		if (!p)
+			return -1;
+		for (int i = 0; i < n; i++)
+			bind_person(p, IMPORT_PARAM(i, 1), &mi->batch[i], now);
+		if (run_bound(p) < 0)
+			return -1;
+		struct stmt *m = store_prepare(c->db, SQ_IMPORT_MEMBERSHIP_INSERT);
+		if (!m)
+			return -1;
+		for (int i = 0; i < n; i++)
+			bind_membership(mi, m, IMPORT_PARAM(i, 1), &mi->batch[i], now);
+		if (run_bound(m) < 0)
+			return -1;
+		struct stmt *e = store_prepare(c->db, SQ_IMPORT_EVENT_INSERT);
+		if (!e)
+			return -1;
+		for (int i = 0; i < n; i++)
+			bind_event(mi, e, IMPORT_PARAM(i, 1), &mi->batch[i], now);
+		return run_bound(e);
+	}
+	for (int i = 0; i < n; i++) {
+		struct stmt *p = store_prepare(c->db, SQ_PERSON_INSERT);
+		if (!p)
+			return -1;
+		bind_person(p, 1, &mi->batch[i], now);
+		if (run_bound(p) < 0)
+			return -1;
+		struct stmt *m = store_prepare(c->db, SQ_MEMBERSHIP_INSERT);
+		if (!m)
+			return -1;
+		bind_membership(mi, m, 1, &mi->batch[i], now);
+		if (run_bound(m) < 0)
+			return -1;
+		struct stmt *e = store_prepare(c->db, SQ_MEMBER_EVENT_INSERT);
+		if (!e)
+			return -1;
+		bind_event(mi, e, 1, &mi->batch[i], now);
+		if (run_bound(e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+enum gh_err member_import_new(struct member_import *mi, const struct person_fields *f, const struct person_sealed *s,
+                              const char *joined_on, int64_t *person_id, int64_t *membership_id)
+{
+	struct ctx *c = mi->c;
+	if (s->id_len < 0 || s->phone_len < 0)
+		return oom(c);
+	struct import_row *x = &mi->batch[mi->n_batch];
+	if (import_ids(mi, &x->pid, &x->mid) < 0)
+		return io_fail(c);
+	x->f = *f;
+	x->s = *s;
+	snprintf(x->joined, sizeof(x->joined), "%s", joined_on);
+	if (import_count(mi, f, joined_on) < 0)
+		return io_fail(c);
+	*person_id = x->pid;
+	*membership_id = x->mid;
+	if (++mi->n_batch == IMPORT_BATCH && import_flush(mi) < 0)
+		return io_fail(c);
+	return GH_OK;
+}
+
+enum gh_err member_import_close(struct member_import *mi)
+{
+	if (!mi)
+		return GH_OK;
+	struct ctx *c = mi->c;
+	const char *p = mi->path;
+	if (import_flush(mi) < 0) {
+		free(mi);
+		return io_fail(c);
+	}
+	int rc = stats_add(c, p, STAT_MEMBERS, mi->members) | stats_add(c, p, STAT_WOMEN, mi->women) |
+	         stats_add(c, p, STAT_MIGRANT, mi->migrant) | stats_add(c, p, STAT_NEW_FORM, mi->new_form) |
+	         stats_add(c, p, STAT_PARTY, mi->party);
+	for (int i = 0; i < STAT_BIRTH_YEARS; i++)
+		rc |= stats_add(c, p, STAT_BIRTH_BASE + i, mi->births[i]);
+	for (int i = 0; i < mi->n_months; i++)
+		rc |= stats_add_month(c, p, mi->joins_month[i], MONTH_JOINS, mi->joins_count[i]);
+	free(mi);
+	return rc ? io_fail(c) : GH_OK;
+}
+
+void member_import_free(struct member_import *mi)
+{
+	free(mi);
+}

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "auth/pii.h"
 #include "check/idcard.h"
 #include "domain/ctx.h"
 
@@ -118,6 +119,47 @@ enum gh_err person_reveal_self(struct ctx *c, char id_number[65], char phone[65]
 enum gh_err member_events(struct ctx *c, int64_t membership_id, struct member_event **ev, int *n);
 /* The current membership of a person (any scope: for the person themself), 1/0/-1. */
 int member_current(struct ctx *c, int64_t person_id, struct member *out);
+
+/*
+ * Bulk writes of a roster import (roster.c), inside the caller's one write transaction and for
+ * one organisation: the organisation is loaded and checked once, ids are taken from the store in
+ * blocks, the numbers are sealed and indexed once per row (member_import_seal), new persons are
+ * written 16 at a time with one statement per table (person, membership, its first event), and the
+ * counters of the members written are summed here and handed to stats_add once, by
+ * member_import_close. A person the store knows already goes through person_save and
+ * membership_create, so every rule of a member added by hand holds either way.
+ */
+struct member_import;
+
+/* A person's numbers as stored: the ID number's blind index and sealed value, and the phone's
+ * (phone_len 0: no phone). id_len or phone_len < 0: sealing failed. */
+struct person_sealed {
+	unsigned char id_index[PII_INDEX_BYTES];
+	unsigned char id_sealed[PII_MAX_SEALED];
+	unsigned char phone_index[PII_INDEX_BYTES];
+	unsigned char phone_sealed[PII_MAX_SEALED];
+	int id_len, phone_len;
+	char phone_masked[24];
+};
+
+/* Starts the bulk writes of memberships at org_id (checked as membership_create does); via is
+ * how they begin ("import"). GH_OK with *out, or a failure in c->fail. */
+enum gh_err member_import_open(struct ctx *c, int64_t org_id, const char *via, struct member_import **out);
+/* Seals and indexes the numbers of f with the current key set. */
+void member_import_seal(const struct person_fields *f, struct person_sealed *s);
+/* The person with the blind index of s: 1 found (*person_id set), 0 none, -1 error. */
+int member_import_find(struct member_import *mi, const struct person_sealed *s, int64_t *person_id);
+/* Writes a person the store does not know (member_import_find said 0) and their membership
+ * (status 在会, begun on joined_on), and counts them; the rows may wait in the batch until the
+ * next 16 are together or member_import_close, so the ids are set but the rows may not be in
+ * the store yet (an import never looks up a person twice: duplicates are refused in phase 1). */
+enum gh_err member_import_new(struct member_import *mi, const struct person_fields *f, const struct person_sealed *s,
+                              const char *joined_on, int64_t *person_id, int64_t *membership_id);
+/* Writes what waits in the batch, hands the counters of the members written to stats_add and
+ * frees mi (NULL is harmless). */
+enum gh_err member_import_close(struct member_import *mi);
+/* Frees mi without counting (the transaction is rolled back). */
+void member_import_free(struct member_import *mi);
 
 /* Workers' accounts (member_account.c). */
 struct register_input {

@@ -1,15 +1,15 @@
 /*
- * Roster import and export (roster.h). The import reads the file twice at most: an .xlsx file is
- * first read to its end for the merged ranges it lists after its rows (a value merged over several
- * rows belongs to each of them), then row by row for the checks; a CSV file is read once. The
- * report .xlsx reads the file once more, for the cells of the rejected rows only. Nothing here
- * holds a whole file in memory: phase 1 keeps one small record per good row (about 150 bytes and
- * the name) and the problems found; phase 2 writes those records in one transaction.
+ * Roster import and export (roster.h). The import reads a CSV file twice (phase 1 checks, phase 2
+ * checks again and writes) and an .xlsx file three times: first to its end for the merged ranges
+ * it lists after its rows (a value merged over several rows belongs to each of them), then row by
+ * row in each phase (phase 2 keeps the ranges phase 1 found). The report .xlsx reads the file once
+ * more, for the cells of the rejected rows only. Nothing here holds a whole file in memory: phase
+ * 1 keeps the duplicate index (16 bytes a row) and the problems found.
  *
- * Memory: the records, the duplicate index and the error array are malloc'd and bounded by
- * ROSTER_ROWS_MAX; strings of the report live in its own arena (ROSTER_MEM_MAX); what the member
- * functions allocate per row goes to a scratch arena released as the rows go by, so a long file
- * never fills the caller's arena.
+ * Memory: the duplicate index and the error array are malloc'd and bounded by ROSTER_ROWS_MAX;
+ * strings of the report live in its own arena (ROSTER_MEM_MAX); what the member functions
+ * allocate per row goes to a scratch arena released as the rows go by, so a long file never
+ * fills the caller's arena.
  */
 #include "domain/roster.h"
 
@@ -216,6 +216,19 @@ static int rr_open(struct rreader *rr, const char *path, struct gh_fail *f)
 fail:
 	rr_close(rr);
 	return -1;
+}
+
+/* Opens the file again from its first row, keeping the merged ranges read by rr_open (phase 2
+ * reads an .xlsx file once more, not twice). 0 or -1 with *f. */
+static int rr_reopen(struct rreader *rr, const char *path, struct gh_fail *f)
+{
+	sheet_close(rr->sr);
+	rr->sr = NULL;
+	for (size_t i = 0; i < rr->nactive; i++)
+		free((char *)rr->active[i].cell.text);
+	rr->nactive = 0;
+	rr->next = 0;
+	return sheet_open(path, NULL, &rr->sr, f);
 }
 
 static const struct sheet_cell empty_cell = {"", 0, SHEET_EMPTY, 0};
@@ -429,15 +442,16 @@ static int yes_no(const struct sheet_cell *cl)
 
 /* ---- The import ---- */
 
-/* A checked row waiting for phase 2. */
-struct rec {
+/*
+ * The duplicate index of phase 1: one slot per accepted row, keyed by the first 17 digits of
+ * its normalised ID number (the 18th is their check character, so the key is the number,
+ * exactly: no collision to fall back from), with the row it was first seen in. 16 bytes a
+ * slot, at most half the slots used: 32 MB for a file of a million rows, and nothing else
+ * grows with the file besides the problems found.
+ */
+struct seen {
+	uint64_t key; /* 17 digits + 1; 0: an empty slot */
 	int64_t row;
-	const char *name;
-	const char *ethnicity, *political, *education, *household, *employment, *new_form, *skill;
-	char id[19];
-	char joined[11];
-	char phone[24];
-	bool migrant;
 };
 
 struct imp {
@@ -446,10 +460,11 @@ struct imp {
 	int64_t org_id;
 	const char *org_path;
 	int colmap[RC__MAX];
-	struct rec *recs;
-	int64_t nrecs, cap_recs;
-	uint32_t *set; /* duplicate index: recs index + 1, open addressing */
-	size_t set_cap;
+	struct seen *set;
+	size_t set_cap, set_len;
+	int64_t accepted;      /* phase 1: rows accepted */
+	uint64_t accepted_sum; /* phase 1: a digest of the accepted rows (row and key), checked by phase 2 */
+	int64_t phase1_errors; /* problems found by phase 1 (in row order) */
 	char today[11];
 	const char *default_joined;
 	int64_t rows_max;
@@ -510,27 +525,37 @@ static int error_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static uint64_t id_hash(const char *id)
+/* The key of an 18-character ID number: its first 17 digits, plus one. */
+static uint64_t id_key(const char *id18)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *id; id++)
-		h = (h ^ (unsigned char)*id) * 1099511628211ULL;
-	return h;
+	uint64_t k = 0;
+	for (int i = 0; i < 17; i++)
+		k = k * 10 + (uint64_t)(id18[i] - '0');
+	return k + 1;
 }
 
-/* The record with this ID number, or -1; inserting index idx when absent and idx >= 0. */
-static int64_t dup_find(struct imp *im, const char *id, int64_t idx)
+static size_t key_slot(uint64_t key, size_t cap)
 {
-	if ((size_t)(im->nrecs + 1) * 2 > im->set_cap) {
+	key ^= key >> 31;
+	key *= 0xbf58476d1ce4e5b9ULL;
+	key ^= key >> 29;
+	return (size_t)key & (cap - 1);
+}
+
+/* The row where this ID number was first accepted, or 0 after recording it at row; -1 when out
+ * of memory. */
+static int64_t seen_before(struct imp *im, const char *id18, int64_t row)
+{
+	if ((im->set_len + 1) * 2 > im->set_cap) {
 		size_t cap = im->set_cap ? im->set_cap * 2 : 1024;
-		uint32_t *set = calloc(cap, sizeof(*set));
+		struct seen *set = calloc(cap, sizeof(*set));
 		if (!set)
-			return -2;
+			return -1;
 		for (size_t i = 0; i < im->set_cap; i++) {
-			if (!im->set[i])
+			if (!im->set[i].key)
 				continue;
-			size_t j = id_hash(im->recs[im->set[i] - 1].id) & (cap - 1);
-			while (set[j])
+			size_t j = key_slot(im->set[i].key, cap);
+			while (set[j].key)
 				j = (j + 1) & (cap - 1);
 			set[j] = im->set[i];
 		}
@@ -538,15 +563,26 @@ static int64_t dup_find(struct imp *im, const char *id, int64_t idx)
 		im->set = set;
 		im->set_cap = cap;
 	}
-	size_t j = id_hash(id) & (im->set_cap - 1);
-	while (im->set[j]) {
-		if (!strcmp(im->recs[im->set[j] - 1].id, id))
-			return im->set[j] - 1;
+	uint64_t key = id_key(id18);
+	size_t j = key_slot(key, im->set_cap);
+	while (im->set[j].key) {
+		if (im->set[j].key == key)
+			return im->set[j].row;
 		j = (j + 1) & (im->set_cap - 1);
 	}
-	if (idx >= 0)
-		im->set[j] = (uint32_t)(idx + 1);
-	return -1;
+	im->set[j].key = key;
+	im->set[j].row = row;
+	im->set_len++;
+	return 0;
+}
+
+/* Adds an accepted row to the digest phase 2 checks the file against. */
+static uint64_t digest_add(uint64_t sum, int64_t row, const char *id18)
+{
+	uint64_t x = id_key(id18) * 0x9e3779b97f4a7c15ULL ^ (uint64_t)row;
+	x ^= x >> 29;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	return sum + (x ^ (x >> 32));
 }
 
 static void progress(struct imp *im)
@@ -597,8 +633,12 @@ static int record_check_failure(struct imp *im, int64_t row, const char *joined)
 	return rc;
 }
 
-/* Checks one data row: 1 accepted (a record added), 0 rejected, -1 out of memory. */
-static int check_row(struct imp *im, const struct sheet_row *row)
+/*
+ * Checks one data row against every rule but the duplicates: 1 good (*pf and joined filled),
+ * 0 rejected (its problems recorded), -1 out of memory. The same row gives the same answer
+ * in both phases (the day is fixed when the import begins).
+ */
+static int check_row(struct imp *im, const struct sheet_row *row, struct person_fields *pf, char joined[11])
 {
 	struct ctx *c = im->c;
 	struct roster_report *rep = im->rep;
@@ -644,8 +684,7 @@ static int check_row(struct imp *im, const struct sheet_row *row)
 			return -1;
 	}
 	/* the join date */
-	char joined[11];
-	snprintf(joined, sizeof(joined), "%s", im->default_joined);
+	snprintf(joined, 11, "%s", im->default_joined);
 	if (cl[RC_JOINED]) {
 		char d[11];
 		if (date_of(cl[RC_JOINED], d) < 0) {
@@ -659,7 +698,7 @@ static int check_row(struct imp *im, const struct sheet_row *row)
 			              "the join date cannot be in the future") < 0)
 				return -1;
 		} else {
-			memcpy(joined, d, sizeof(joined));
+			memcpy(joined, d, 11);
 		}
 	}
 	/* person_check, again after each problem of an optional field, so that one pass over the
@@ -669,9 +708,8 @@ static int check_row(struct imp *im, const struct sheet_row *row)
 		in.id_number = placeholder_id;
 		in.sex = NULL;
 	}
-	struct person_fields pf;
 	for (int pass = 0; pass < ROSTER_ROW_ERRORS_MAX; pass++) {
-		if (person_check(c, &in, joined, "", &pf) == GH_OK)
+		if (person_check(c, &in, joined, "", pf) == GH_OK)
 			break;
 		const char *field = c->fail.field ? c->fail.field : "";
 		if (!strcmp(field, "id_number") && id_bad)
@@ -716,15 +754,20 @@ static int check_row(struct imp *im, const struct sheet_row *row)
 			}
 		}
 	}
-	if (rep->n_errors > before)
-		return 0;
-	int64_t first = dup_find(im, pf.id.number, -1);
-	if (first == -2)
+	return rep->n_errors > before ? 0 : 1;
+}
+
+/* Phase 1's verdict on a good row: a second row of the same person is duplicate_in_file (the
+ * first goes in). 1 accepted, 0 rejected, -1 out of memory. */
+static int accept_row(struct imp *im, int64_t rn, const struct person_fields *pf)
+{
+	struct ctx *c = im->c;
+	int64_t fr = seen_before(im, pf->id.number, rn);
+	if (fr < 0)
 		return -1;
-	if (first >= 0) {
-		int64_t fr = im->recs[first].row;
+	if (fr > 0)
 		return add_error(
-		               rep, rn, im->colmap[RC_ID], "duplicate_in_file",
+		               im->rep, rn, im->colmap[RC_ID], "duplicate_in_file",
 		               arena_printf(c->a, "与第 %" PRId64 " 行的身份证号相同：同一人只导入第一次出现的行", fr),
 		               arena_printf(c->a,
 		                            "the same ID number as row %" PRId64
@@ -732,35 +775,8 @@ static int check_row(struct imp *im, const struct sheet_row *row)
 		                            fr)) < 0
 		               ? -1
 		               : 0;
-	}
-	if (im->nrecs == im->cap_recs) {
-		int64_t cap = im->cap_recs ? im->cap_recs * 2 : 1024;
-		struct rec *r = realloc(im->recs, (size_t)cap * sizeof(*r));
-		if (!r)
-			return -1;
-		im->recs = r;
-		im->cap_recs = cap;
-	}
-	struct rec *r = &im->recs[im->nrecs];
-	memset(r, 0, sizeof(*r));
-	r->row = rn;
-	r->name = arena_strdup(&rep->arena, pf.name);
-	if (!r->name)
-		return -1;
-	r->ethnicity = pf.ethnicity;
-	r->political = pf.political;
-	r->education = pf.education;
-	r->household = pf.household;
-	r->employment = pf.employment;
-	r->new_form = pf.new_form;
-	r->skill = pf.skill;
-	r->migrant = pf.migrant;
-	memcpy(r->id, pf.id.number, sizeof(r->id));
-	memcpy(r->joined, joined, sizeof(r->joined));
-	memcpy(r->phone, pf.phone, sizeof(r->phone));
-	if (dup_find(im, r->id, im->nrecs) == -2)
-		return -1;
-	im->nrecs++;
+	im->accepted++;
+	im->accepted_sum = digest_add(im->accepted_sum, rn, pf->id.number);
 	return 1;
 }
 
@@ -839,42 +855,46 @@ static bool known_blank(const struct imp *im, const struct sheet_row *row)
 	return true;
 }
 
-/* Phase 1: reads and checks every row. */
-static enum gh_err phase1(struct imp *im, const char *path)
+/* The failure of a file that cannot be read further. */
+static enum gh_err bad_file(struct ctx *c, const struct gh_fail *f)
+{
+	c->fail = *f;
+	c->fail.field = "file";
+	c->fail.reason = "bad_file";
+	return f->code ? f->code : GH_EINVAL;
+}
+
+/* Phase 1: reads and checks every row; keeps only the duplicate index and the problems. */
+static enum gh_err phase1(struct imp *im, struct rreader *rr, const char *path)
 {
 	struct ctx *c = im->c;
 	struct roster_report *rep = im->rep;
 	struct gh_fail f = {0};
-	struct rreader rr;
-	if (rr_open(&rr, path, &f) < 0) {
-		c->fail = f;
-		c->fail.field = "file";
-		c->fail.reason = "bad_file";
-		return f.code ? f.code : GH_EINVAL;
-	}
-	rep->format = sheet_format(rr.sr) == SHEET_FORMAT_XLSX ? "xlsx" : "csv";
-	enum gh_err e = find_header(im, &rr, &f);
+	if (rr_open(rr, path, &f) < 0)
+		return bad_file(c, &f);
+	rep->format = sheet_format(rr->sr) == SHEET_FORMAT_XLSX ? "xlsx" : "csv";
+	enum gh_err e = find_header(im, rr, &f);
 	if (e)
-		goto out;
+		return e;
 	struct sheet_row row;
 	int k;
 	im->prog.phase = 1;
-	while ((k = rr_next(&rr, &row, &f)) == 1) {
+	while ((k = rr_next(rr, &row, &f)) == 1) {
 		if (known_blank(im, &row))
 			continue;
-		if (++rep->rows > im->rows_max) {
-			e = refuse(
+		if (++rep->rows > im->rows_max)
+			return refuse(
 			        c, GH_ETOOBIG, "too_many_rows",
 			        arena_printf(c->a, "一次最多导入 %" PRId64 " 行：请把名册分成几个文件", im->rows_max),
 			        arena_printf(c->a, "at most %" PRId64 " rows per import: split the roster into files",
 			                     im->rows_max));
-			goto out;
-		}
-		int r = check_row(im, &row);
-		if (r < 0) {
-			e = oom(c);
-			goto out;
-		}
+		struct person_fields pf;
+		char joined[11];
+		int r = check_row(im, &row, &pf, joined);
+		if (r == 1)
+			r = accept_row(im, row.row_number, &pf);
+		if (r < 0)
+			return oom(c);
 		if (r)
 			im->prog.accepted++;
 		else
@@ -885,22 +905,16 @@ static enum gh_err phase1(struct imp *im, const char *path)
 			arena_release(&im->scratch);
 		}
 	}
-	if (k < 0) {
-		c->fail = f;
-		c->fail.field = "file";
-		c->fail.reason = "bad_file";
-		e = f.code ? f.code : GH_EINVAL;
-		goto out;
-	}
-	rep->encoding = sheet_encoding(rr.sr);
+	if (k < 0)
+		return bad_file(c, &f);
+	rep->encoding = sheet_encoding(rr->sr);
+	im->phase1_errors = rep->n_errors;
 	progress(im);
-out:
-	rr_close(&rr);
-	return e;
+	return GH_OK;
 }
 
 /* The conflict of a person who is a current member already (nothing about them changes). */
-static int conflict(struct imp *im, const struct rec *r, const struct member *m)
+static int conflict(struct imp *im, int64_t rn, const struct member *m)
 {
 	struct ctx *c = im->c;
 	const char *zh, *en, *code;
@@ -920,7 +934,7 @@ static int conflict(struct imp *im, const struct rec *r, const struct member *m)
 		en = "already a member of another union (retained memberships included): one membership per person; "
 		     "transfer them first";
 	}
-	return add_error(im->rep, r->row, im->colmap[RC_ID], code, zh, en);
+	return add_error(im->rep, rn, im->colmap[RC_ID], code, zh, en);
 }
 
 static long crash_after(void)
@@ -933,22 +947,90 @@ static long crash_after(void)
 	return *end || n < 0 ? 0 : n;
 }
 
-/* Phase 2: one write transaction. */
-static enum gh_err phase2(struct imp *im)
+/*
+ * Writes one accepted row of phase 2 inside the transaction. A person the store does not know
+ * (nearly every row of a first import) is written by member_import_new; a known person who is
+ * a current member is rejected (already_member_here, member_elsewhere) and nothing about them
+ * changes; a known person without a current membership goes through person_save and
+ * membership_create like a member added by hand. *written is true when the row went in.
+ */
+static enum gh_err write_row(struct imp *im, struct member_import *mi, int64_t rn, const struct person_fields *pf,
+                             const char *joined, bool *written)
+{
+	struct ctx *c = im->c;
+	struct person_sealed s;
+	*written = false;
+	member_import_seal(pf, &s);
+	int64_t pid, mid;
+	int found = member_import_find(mi, &s, &pid);
+	if (found < 0)
+		return io_fail(c);
+	if (found == 0) {
+		enum gh_err e = member_import_new(mi, pf, &s, joined, &pid, &mid);
+		*written = e == GH_OK;
+		return e;
+	}
+	struct member m;
+	int k = member_current(c, pid, &m);
+	if (k < 0)
+		return io_fail(c);
+	if (k == 1)
+		return conflict(im, rn, &m) < 0 ? oom(c) : GH_OK;
+	enum gh_err e = person_save(c, pf, false, &pid);
+	if (e)
+		return e;
+	e = membership_create(c, pid, im->org_id, joined, "import", false, &mid);
+	if (e == GH_ECONFLICT)
+		return add_error(im->rep, rn, im->colmap[RC_ID], c->fail.reason ? c->fail.reason : "member_elsewhere",
+		                 c->fail.zh, c->fail.en) < 0
+		               ? oom(c)
+		               : GH_OK;
+	*written = e == GH_OK;
+	return e;
+}
+
+static enum gh_err file_changed(struct ctx *c)
+{
+	return refuse(c, GH_EINVAL, "bad_file", "导入过程中文件被改动了：请重新导入",
+	              "the file changed while it was imported: import it again");
+}
+
+/*
+ * Phase 2: one write transaction. The file is read again (phase 1 kept no rows), the rows phase 1
+ * rejected are skipped, the others are checked again (the same answer, or the file changed
+ * under us: then nothing is written) and written.
+ */
+static enum gh_err phase2(struct imp *im, struct rreader *rr, const char *path)
 {
 	struct ctx *c = im->c;
 	struct roster_report *rep = im->rep;
 	long crash = crash_after();
-	enum gh_err e = GH_OK;
+	struct gh_fail f = {0};
 	im->prog.phase = 2;
 	im->prog.accepted = 0;
 	im->prog.written = 0;
-	im->prog.to_write = im->nrecs;
+	im->prog.to_write = im->accepted;
 	progress(im);
+	if (rr_reopen(rr, path, &f) < 0)
+		return bad_file(c, &f);
 	if (tx_begin(c) < 0)
 		return io_fail(c);
-	for (int64_t i = 0; i < im->nrecs; i++) {
-		const struct rec *r = &im->recs[i];
+	struct member_import *mi = NULL;
+	enum gh_err e = member_import_open(c, im->org_id, "import", &mi);
+	if (e)
+		goto fail;
+	int64_t next_error = 0, seen = 0;
+	uint64_t sum = 0;
+	struct sheet_row row;
+	int k;
+	while ((k = rr_next(rr, &row, &f)) == 1) {
+		int64_t rn = row.row_number;
+		if (rn <= rep->header_row || known_blank(im, &row))
+			continue;
+		while (next_error < im->phase1_errors && rep->errors[next_error].row < rn)
+			next_error++;
+		if (next_error < im->phase1_errors && rep->errors[next_error].row == rn)
+			continue; /* rejected by phase 1 */
 		/* The transaction's counter deltas are allocated in c->a by the first write that has
 		 * some: until then each row runs in txa (emptied before it), afterwards in the scratch
 		 * arena, which is emptied every 256 rows and never holds them. */
@@ -959,58 +1041,22 @@ static enum gh_err phase2(struct imp *im)
 			c->a = &im->scratch;
 		}
 		struct person_fields pf;
-		memset(&pf, 0, sizeof(pf));
-		if (idcard_parse(r->id, strlen(r->id), &pf.id) != IDCARD_OK) {
-			e = io_fail(c);
+		char joined[11];
+		int r = check_row(im, &row, &pf, joined);
+		if (r < 0) {
+			e = oom(c);
 			goto fail;
 		}
-		snprintf(pf.name, sizeof(pf.name), "%s", r->name);
-		pf.ethnicity = r->ethnicity;
-		pf.political = r->political;
-		pf.education = r->education;
-		pf.household = r->household;
-		pf.employment = r->employment;
-		pf.new_form = r->new_form;
-		pf.skill = r->skill;
-		pf.migrant = r->migrant;
-		memcpy(pf.phone, r->phone, sizeof(pf.phone));
-		int64_t pid, mid;
-		int found = person_find(c, r->id, &pid);
-		if (found < 0)
-			goto io;
-		bool rejected = false;
-		if (found == 1) {
-			struct member m;
-			int k = member_current(c, pid, &m);
-			if (k < 0)
-				goto io;
-			if (k == 1) {
-				if (conflict(im, r, &m) < 0) {
-					e = oom(c);
-					goto fail;
-				}
-				rejected = true;
-			}
+		if (r == 0 || ++seen > im->accepted) {
+			e = file_changed(c);
+			goto fail;
 		}
-		if (!rejected) {
-			if ((e = person_save(c, &pf, false, &pid)))
-				goto fail;
-			e = membership_create(c, pid, im->org_id, r->joined, "import", false, &mid);
-			if (e == GH_ECONFLICT) {
-				if (add_error(rep, r->row, im->colmap[RC_ID],
-				              c->fail.reason ? c->fail.reason : "member_elsewhere", c->fail.zh,
-				              c->fail.en) < 0) {
-					e = oom(c);
-					goto fail;
-				}
-				e = GH_OK;
-				rejected = true;
-			} else if (e) {
-				goto fail;
-			}
-		}
+		sum = digest_add(sum, rn, pf.id.number);
+		bool written;
+		if ((e = write_row(im, mi, rn, &pf, joined, &written)))
+			goto fail;
 		im->prog.written++;
-		if (!rejected) {
+		if (written) {
 			im->prog.accepted++;
 			if (crash && im->prog.accepted == crash)
 				abort(); /* the test hook of ROSTER_CRASH_ENV: a crash inside the transaction */
@@ -1022,22 +1068,50 @@ static enum gh_err phase2(struct imp *im)
 		if (im->prog.written % 256 == 0)
 			arena_release(&im->scratch);
 	}
+	if (k < 0) {
+		e = bad_file(c, &f);
+		goto fail;
+	}
+	if (seen != im->accepted || sum != im->accepted_sum) {
+		e = file_changed(c);
+		goto fail;
+	}
+	if (!c->stats) {
+		arena_release(&im->txa);
+		c->a = &im->txa;
+	}
+	e = member_import_close(mi);
+	mi = NULL;
+	if (e)
+		goto fail;
 	c->a = &im->scratch;
 	rep->accepted = im->prog.accepted;
 	rep->rejected = rep->rows - rep->accepted;
 	const char *detail = arena_printf(
 	        c->a, "{\"rows\":%" PRId64 ",\"accepted\":%" PRId64 ",\"rejected\":%" PRId64 ",\"format\":\"%s\"}",
 	        rep->rows, rep->accepted, rep->rejected, rep->format);
-	if (!detail || audit_write(c, "roster.import", "org", im->org_id, im->org_path, detail) < 0)
-		goto io;
+	if (!detail || audit_write(c, "roster.import", "org", im->org_id, im->org_path, detail) < 0) {
+		e = io_fail(c);
+		goto fail;
+	}
 	if (tx_commit(c) < 0)
 		return io_fail(c);
 	progress(im);
 	return GH_OK;
-io:
-	e = io_fail(c);
 fail:
+	member_import_free(mi);
 	tx_rollback(c);
+	return e;
+}
+
+/* The two phases over the file at path. */
+static enum gh_err import_file(struct imp *im, const char *path)
+{
+	struct rreader rr = {0};
+	enum gh_err e = phase1(im, &rr, path);
+	if (!e)
+		e = phase2(im, &rr, path);
+	rr_close(&rr);
 	return e;
 }
 
@@ -1093,11 +1167,8 @@ enum gh_err roster_import(struct ctx *c, int64_t org_id, const char *path, const
 		goto out;
 	}
 	c->a = &im.scratch;
-	if ((e = phase1(&im, path)))
-		goto out;
-	if ((e = phase2(&im)))
-		goto out;
-	if (out->n_errors)
+	e = import_file(&im, path);
+	if (!e && out->n_errors)
 		qsort(out->errors, (size_t)out->n_errors, sizeof(*out->errors), error_cmp);
 out:
 	c->a = caller;
@@ -1109,7 +1180,6 @@ out:
 	}
 	arena_release(&im.scratch);
 	arena_release(&im.txa);
-	free(im.recs);
 	free(im.set);
 	return e;
 }

@@ -8,9 +8,11 @@
  * hand holds for a member imported.
  *
  * An import runs in two phases. Phase 1 reads and checks every row outside any transaction and
- * keeps a compact record per good row. Phase 2 is one write transaction that saves the persons,
- * creates the memberships, and appends one audit row "roster.import": a crash or a kill leaves
- * nothing half-written, and the server's own writes wait only for phase 2.
+ * keeps only a 16-byte entry per good row (the duplicate index). Phase 2 is one write transaction
+ * that reads the file again, writes the rows phase 1 accepted (checked again: a file changed in
+ * between is refused whole), creates the memberships and appends one audit row "roster.import":
+ * a crash or a kill leaves nothing half-written, and the server's own writes wait only for
+ * phase 2. New members are written in batches (member.h, member_import_*).
  */
 #ifndef GH_DOMAIN_ROSTER_H
 #define GH_DOMAIN_ROSTER_H

@@ -49,6 +49,25 @@
 	"(?3 IS NULL OR k.type = ?3) AND (?4 IS NULL OR k.state = ?4) AND (?5 < 0 OR (k.closed_at IS NULL AND " \
 	"k.deadline IS NOT NULL AND k.deadline < ?6) = ?5) AND (?7 < 0 OR k.supervised = ?7)"
 
+/*
+ * Rows of the batched inserts of a roster import (member.c, member_import_*): 16 rows a
+ * statement, row r (1..16) taking the parameters ?r01, ?r02, ... (101–120 for the first row, 1601–
+ * 1620 for the last), so that one statement carries the rows of 16 members.
+ */
+#define SQL_IMPORT_PERSON_ROW(r)                                                                               \
+	"(?" #r "01, ?" #r "02, ?" #r "03, ?" #r "04, ?" #r "05, ?" #r "06, ?" #r "07, ?" #r "08, ?" #r "09, " \
+	"?" #r "10, ?" #r "11, ?" #r "12, ?" #r "13, ?" #r "14, ?" #r "15, ?" #r "16, ?" #r "17, ?" #r "18, "  \
+	"?" #r "19, ?" #r "20, ?" #r "20)"
+#define SQL_IMPORT_MEMBERSHIP_ROW(r)                                                                          \
+	"(?" #r "01, ?" #r "02, ?" #r "03, ?" #r "04, ?" #r "05, ?" #r "06, ?" #r "07, 'active', ?" #r "07, " \
+	"?" #r "08, ?" #r "09, ?" #r "10, ?" #r "10)"
+#define SQL_IMPORT_EVENT_ROW(r) "(?" #r "01, ?" #r "02, ?" #r "03, ?" #r "04, ?" #r "05, ?" #r "06, ?" #r "07)"
+/* clang-format off */
+#define SQL_IMPORT_ROWS(m)                                                                   \
+	m(1) ", " m(2) ", " m(3) ", " m(4) ", " m(5) ", " m(6) ", " m(7) ", " m(8) ", "      \
+	m(9) ", " m(10) ", " m(11) ", " m(12) ", " m(13) ", " m(14) ", " m(15) ", " m(16)
+/* clang-format on */
+
 #define SQ_LIST_CORE(X)                                                                                                 \
 	X(SQ_META_GET, "SELECT value FROM meta WHERE key = ?1")                                                         \
 	X(SQ_META_SET, "INSERT INTO meta(key, value) VALUES(?1, ?2) "                                                   \
@@ -181,6 +200,22 @@
 	                        "report = ?6, finished_at = ?7 WHERE id = ?1")                                          \
 	X(SQ_IMPORT_JOB_GET, "SELECT id, org_id, path, account_id, file_name, state, rows, accepted, rejected, "        \
 	                     "report, created_at, finished_at FROM import_job WHERE id = ?1")                           \
+	/* the batched inserts of a roster import: the columns of SQ_PERSON_INSERT, SQ_MEMBERSHIP_INSERT */             \
+	/* and SQ_MEMBER_EVENT_INSERT, 16 rows each (SQL_IMPORT_ROWS)                                    */             \
+	X(SQ_IMPORT_PERSON_INSERT,                                                                                      \
+	  "INSERT INTO person(id, id_index, id_sealed, id_masked, name, sex, birth_date, ethnicity, "                   \
+	  "political, education, household, migrant, employment, new_form, skill, phone_index, "                        \
+	  "phone_sealed, phone_masked, demo, created_at, updated_at) VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_PERSON_ROW))   \
+	X(SQ_IMPORT_MEMBERSHIP_INSERT,                                                                                  \
+	  "INSERT INTO membership(id, person_id, org_id, path, member_no, name, joined_on, status, status_on, via, "    \
+	  "demo, created_at, updated_at) VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_MEMBERSHIP_ROW))                           \
+	X(SQ_IMPORT_EVENT_INSERT,                                                                                       \
+	  "INSERT INTO membership_event(membership_id, at, on_date, from_status, to_status, reason, actor) "            \
+	  "VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_EVENT_ROW))                                                              \
+	/* bench import and bench roster (cli/cmd_bench.c): the places of a synthetic national roster; */               \
+	/* answer id, division_code                                                                  */                 \
+	X(SQ_BENCH_ORGS_OF_KIND, "SELECT id, division_code FROM org WHERE kind = ?1 ORDER BY division_code")            \
+	X(SQ_BENCH_CHILDREN, "SELECT id, division_code FROM org WHERE parent_id = ?1 AND kind = ?2 ORDER BY id")        \
 	X(SQ_CASE_INSERT,                                                                                               \
 	  "INSERT INTO flow_case(id, type, state, org_id, path, related_path, person_id, applicant_id, "                \
 	  "deadline, payload, created_at, updated_at, secret) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "         \

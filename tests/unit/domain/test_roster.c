@@ -894,6 +894,132 @@ static void test_crash(void **state)
 	assert_int_equal(stats_verify(db, stderr), 0);
 }
 
+/* ---- A long file through the batched writer ---- */
+
+/* ID number k of the long file: distinct birth days and sequences, 42% women. */
+static const char *long_id(int k)
+{
+	int woman = k % 50 < 21;
+	return idn("320707", 1970 + k / 300 % 30, 1 + k / 25 % 12, 1 + k % 25, 100 + (k / 7500) * 2 + (woman ? 2 : 1));
+}
+
+/*
+ * 3,000 rows: the duplicate index grows several times over (duplicates of rows far back are
+ * still found, naming the first row), a person the store knows without a current membership
+ * goes in again (person_save and membership_create), a current member of another union is
+ * refused, and the counters stay exact with women, migrants, new-form and party members.
+ */
+static void test_long_file(void **state)
+{
+	struct ctx c = mkctx(&staff);
+	struct roster_report rep;
+	/* a former member (withdrawn) and a current member of u2 */
+	char first[512];
+	const char *gone = idn("320707", 1969, 3, 3, 771), *here = idn("320707", 1969, 3, 3, 773);
+	char gone_id[19], here_id[19];
+	memcpy(gone_id, gone, 19);
+	memcpy(here_id, here, 19);
+	snprintf(first, sizeof(first), "姓名,身份证号\n旧会员,%s\n在会员,%s\n", gone_id, here_id);
+	write_text("long-before.csv", first);
+	import_ok(&c, u2.id, "long-before.csv", NULL, &rep);
+	assert_int_equal(rep.accepted, 2);
+	roster_report_release(&rep);
+	struct member m = member_of(gone_id);
+	struct ctx admin = mkctx(&cli);
+	assert_int_equal(membership_set_status(&admin, m.id, "withdrawn", NULL, "本人申请", &m), GH_OK);
+	/* the long file */
+	int n = 3000;
+	size_t cap = (size_t)n * 160 + 1024, len = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	len += (size_t)snprintf(text + len, cap - len, "姓名,身份证号,政治面貌,户籍类型,用工形式,新就业形态类别\n");
+	int dups = 0;
+	for (int i = 0; i < n; i++) {
+		const char *id = long_id(i);
+		if (i == 10)
+			id = gone_id;
+		else if (i == 11)
+			id = here_id;
+		else if (i > 1500 && i % 97 == 0) {
+			id = long_id(i - 1400); /* a row far back */
+			dups++;
+		}
+		len += (size_t)snprintf(text + len, cap - len, "职工%d,%s,%s,%s,%s,%s\n", i, id,
+		                        i % 7 == 0 ? "中共党员" : "群众", i % 3 == 0 ? "农业户口" : "",
+		                        i % 10 == 0 ? "新就业形态" : "", i % 10 == 0 ? "快递员" : "");
+	}
+	write_text("long.csv", text);
+	free(text);
+	int64_t members0 = stat_of(&gy, STAT_MEMBERS);
+	import_ok(&c, u1.id, "long.csv", NULL, &rep);
+	assert_int_equal(rep.rows, n);
+	assert_int_equal(rep.accepted, n - dups - 1);
+	assert_int_equal(rep.rejected, dups + 1);
+	/* row 13 of the sheet is the current member of u2 (header row 1, data from row 2) */
+	assert_string_equal(codes_of(&rep, 13), "member_elsewhere");
+	int seen = 0;
+	for (int64_t i = 0; i < rep.n_errors; i++) {
+		if (strcmp(rep.errors[i].code, "duplicate_in_file"))
+			continue;
+		int64_t row = rep.errors[i].row, data = row - 2;
+		char want[64];
+		snprintf(want, sizeof(want), "第 %" PRId64 " 行", data - 1400 + 2);
+		assert_non_null(strstr(rep.errors[i].zh, want));
+		seen++;
+	}
+	assert_int_equal(seen, dups);
+	roster_report_release(&rep);
+	assert_true(is_member(gone_id));
+	assert_int_equal(member_of(gone_id).org_id, u1.id);
+	assert_int_equal(member_of(here_id).org_id, u2.id);
+	assert_int_equal(stat_of(&gy, STAT_MEMBERS), members0 + n - dups - 1);
+	assert_int_equal(stats_verify(db, stderr), 0);
+}
+
+/* The file changes between the phases: nothing is written, and the import says so. */
+struct swap {
+	const char *name, *text;
+	int calls;
+};
+
+static void swap_at_phase2(void *ud, const struct roster_progress *p)
+{
+	struct swap *s = ud;
+	if (p->phase == 2 && !s->calls++)
+		write_text(s->name, s->text);
+}
+
+static void test_file_changed(void **state)
+{
+	struct ctx c = mkctx(&staff);
+	struct roster_report rep;
+	char before[512], after[2][512];
+	const char *a = idn("320707", 1971, 2, 2, 881), *b = idn("320707", 1971, 2, 2, 883);
+	const char *other = idn("320707", 1971, 2, 2, 885);
+	char ida[19], idb[19];
+	memcpy(ida, a, 19);
+	memcpy(idb, b, 19);
+	snprintf(before, sizeof(before), "姓名,身份证号\n甲,%s\n乙,%s\n", ida, idb);
+	/* another valid person in the second row; a bad ID number in the second row */
+	snprintf(after[0], sizeof(after[0]), "姓名,身份证号\n甲,%s\n乙,%s\n", ida, other);
+	snprintf(after[1], sizeof(after[1]), "姓名,身份证号\n甲,%s\n乙,%s\n", ida, idn_bad("320707", 1971, 2, 2, 883));
+	int64_t members0 = stat_of(&gy, STAT_MEMBERS);
+	for (int k = 0; k < 2; k++) {
+		write_text("changing.csv", before);
+		struct swap s = {"changing.csv", after[k], 0};
+		struct roster_options opt = {.progress = swap_at_phase2, .progress_ud = &s};
+		assert_int_equal(roster_import(&c, u1.id, path_of("changing.csv"), &opt, &rep), GH_EINVAL);
+		assert_string_equal(c.fail.reason, "bad_file");
+		assert_non_null(strstr(c.fail.en, "changed"));
+		roster_report_release(&rep);
+		assert_false(is_member(ida));
+		assert_false(is_member(idb));
+		assert_false(is_member(other));
+	}
+	assert_int_equal(stat_of(&gy, STAT_MEMBERS), members0);
+	assert_int_equal(stats_verify(db, stderr), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -905,6 +1031,8 @@ int main(void)
 	        cmocka_unit_test(test_xlsx_numbers),
 	        cmocka_unit_test(test_export),
 	        cmocka_unit_test(test_crash),
+	        cmocka_unit_test(test_long_file),
+	        cmocka_unit_test(test_file_changed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
