@@ -68,15 +68,19 @@ static json_t *member_list_json(struct api *a, const struct member_list *l)
 
 void api_member_list(struct api *a)
 {
-	int64_t offset, limit, org = 0;
-	if (!api_paging(a, &offset, &limit) || !api_query_int(a, "org", 1, JSON_INT_MAX, &org))
+	int64_t offset, limit, org = 0, after = 0;
+	if (!api_paging(a, &offset, &limit) || !api_query_int(a, "org", 1, JSON_INT_MAX, &org) ||
+	    !api_query_int(a, "after", 1, JSON_INT_MAX, &after))
 		return;
 	struct member_list l;
-	enum gh_err e =
-	        member_list(&a->c, org, http_query(a->req, "q"), http_query(a->req, "status"), offset, limit, &l);
+	enum gh_err e = member_list_after(&a->c, org, http_query(a->req, "q"), http_query(a->req, "status"), after,
+	                                  offset, limit, &l);
 	if (e)
 		return api_fail(a, e);
-	api_reply(a, 200, member_list_json(a, &l));
+	json_t *j = member_list_json(a, &l);
+	/* the cursor of the next page, when there may be one */
+	json_set_int(j, "next_after", l.n ? l.items[l.n - 1].id : 0, l.n < limit || l.n == 0);
+	api_reply(a, 200, j);
 }
 
 static bool want_reveal(struct api *a)

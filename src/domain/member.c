@@ -477,6 +477,12 @@ enum gh_err member_get(struct ctx *c, int64_t id, bool want_reveal, struct membe
 enum gh_err member_list(struct ctx *c, int64_t org, const char *q, const char *status, int64_t offset, int64_t limit,
                         struct member_list *out)
 {
+	return member_list_after(c, org, q, status, 0, offset, limit, out);
+}
+
+enum gh_err member_list_after(struct ctx *c, int64_t org, const char *q, const char *status, int64_t after,
+                              int64_t offset, int64_t limit, struct member_list *out)
+{
 	memset(out, 0, sizeof(*out));
 	out->offset = offset;
 	out->limit = limit;
@@ -509,7 +515,26 @@ enum gh_err member_list(struct ctx *c, int64_t org, const char *q, const char *s
 		out->total = MEMBER_TOTAL_CAP;
 		out->total_capped = true;
 	}
-	struct stmt *st = store_query(c->db, SQ_MEMBER_LIST, "ttttii", lo, hi, text, status, limit, offset);
+	/* the cursor: the name and id of the row the previous page ended with (any row of the store:
+	 * only its place in the order counts, it reveals nothing) */
+	const char *after_name = NULL;
+	if (after > 0) {
+		struct stmt *an = store_query(c->db, SQ_MEMBER_NAME, "i", after);
+		if (!an)
+			return io_fail(c);
+		int ar = store_step(an);
+		if (ar == STORE_ROW)
+			after_name = arena_strdup(c->a, store_col_text(an, 0));
+		store_reset(an);
+		if (ar == STORE_ERROR)
+			return io_fail(c);
+		if (ar != STORE_ROW)
+			return gh_fail_set(&c->fail, GH_EINVAL, "after", "翻页位置无效",
+			                   "no such position to continue from");
+	}
+	/* a large scope is read in name order through the name index; a small one is sorted */
+	struct stmt *st = store_query(c->db, out->total_capped ? SQ_MEMBER_LIST_BY_NAME : SQ_MEMBER_LIST, "ttttiiti",
+	                              lo, hi, text, status, limit, offset, after_name, after);
 	if (!st)
 		return io_fail(c);
 	int r;

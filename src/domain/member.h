@@ -100,6 +100,10 @@ enum gh_err member_get(struct ctx *c, int64_t id, bool reveal, struct member *ou
  * name (substring), status filters ("current" = 在会 and 保留会籍, the default). */
 enum gh_err member_list(struct ctx *c, int64_t org, const char *q, const char *status, int64_t offset, int64_t limit,
                         struct member_list *out);
+/* The same, continuing after the membership `after` (its place in (name, id) order: keyset paging,
+ * as fast on the millionth row as on the first); after 0: from the start. */
+enum gh_err member_list_after(struct ctx *c, int64_t org, const char *q, const char *status, int64_t after,
+                              int64_t offset, int64_t limit, struct member_list *out);
 /* Fills out (offset, limit and total set by the caller) from a statement answering
  * SQL_MEMBER_COLS rows. */
 enum gh_err member_list_from(struct ctx *c, struct stmt *st, struct member_list *out);

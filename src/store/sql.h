@@ -34,6 +34,10 @@
 	"(SELECT name FROM org x WHERE x.id = m.org_id), m.path, m.joined_on, m.status, m.status_on, "            \
 	"m.status_reason, m.via, m.demo"
 
+/* Keyset paging of the roster: after the row (?7 name, ?8 id) in (name, id) order; ?7 NULL: from the
+ * start. */
+#define SQL_MEMBER_AFTER "(?7 IS NULL OR m.name > ?7 OR (m.name = ?7 AND m.id > ?8))"
+
 /* A membership status filter on ?N: "all", "current" (在会 and 保留会籍) or one status. */
 #define SQL_STATUS_FILTER(n) \
 	"(" n " = 'all' OR (" n " = 'current' AND m.status IN ('active', 'retained')) OR m.status = " n ")"
@@ -179,10 +183,21 @@
 	  "SELECT " SQL_MEMBER_COLS " FROM membership m JOIN person p ON p.id = m.person_id "                           \
 	  "WHERE " SQL_IN_SCOPE("m.path", "?1",                                                                         \
 	                        "?2") " AND (?3 IS NULL OR instr(m.name, ?3) > 0) "                                     \
-	                              "AND " SQL_STATUS_FILTER("?4") " ORDER BY m.name, m.id LIMIT ?5 OFFSET ?6")       \
+	                              "AND " SQL_STATUS_FILTER("?4") " AND " SQL_MEMBER_AFTER                           \
+	                                                             " ORDER BY m.name, m.id LIMIT ?5 OFFSET ?6")       \
+	/* the same for a scope of more than MEMBER_TOTAL_CAP members: walks the name index and keeps the       \
+	 * rows of the scope, so a page costs what it reads, not a sort of the whole county (W4) */       \
+	X(SQ_MEMBER_LIST_BY_NAME,                                                                                       \
+	  "SELECT " SQL_MEMBER_COLS " FROM membership m INDEXED BY membership_name JOIN person p ON p.id = "            \
+	  "m.person_id WHERE " SQL_IN_SCOPE("m.path",                                                                   \
+	                                    "?1", "?2") " AND (?3 IS NULL OR instr(m.name, ?3) > 0) "                   \
+	                                                "AND " SQL_STATUS_FILTER("?4") " AND " SQL_MEMBER_AFTER         \
+	                                                                               " ORDER BY m.name, m.id LIMIT "  \
+	                                                                               "?5 OFFSET ?6")                  \
 	X(SQ_MEMBER_LIST_COUNT, "SELECT count(*) FROM (SELECT 1 FROM membership m WHERE " SQL_IN_SCOPE(                 \
 	                                "m.path", "?1", "?2") " AND (?3 IS NULL OR instr(m.name, ?3) > 0) "             \
 	                                                      "AND " SQL_STATUS_FILTER("?4") " LIMIT ?5)")              \
+	X(SQ_MEMBER_NAME, "SELECT name FROM membership WHERE id = ?1")                                                  \
 	X(SQ_MEMBER_OF_PERSON, "SELECT " SQL_MEMBER_COLS " FROM membership m JOIN person p ON p.id = m.person_id "      \
 	                       "WHERE m.person_id = ?1 ORDER BY m.id DESC")                                             \
 	X(SQ_ROSTER_EXPORT,                                                                                             \

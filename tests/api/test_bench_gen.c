@@ -51,11 +51,13 @@ static void test_gen_adds_exactly_and_counts_exactly(void **state)
 {
 	int64_t before = members_of("000000000000");
 	char *out = NULL;
-	const char *const args[] = {"bench", "gen", "--members", "700", "--per-union", "50", "--seed", "7", NULL};
+	/* enough for the country's roster to pass MEMBER_TOTAL_CAP (10,000): its pages then walk the
+	 * name index (test_large_roster_pages) */
+	const char *const args[] = {"bench", "gen", "--members", "8000", "--per-union", "400", "--seed", "7", NULL};
 	assert_int_equal(srv_cli(&S, &out, args), 0);
-	assert_non_null(strstr(out, "700 members"));
+	assert_non_null(strstr(out, "8000 members"));
 	free(out);
-	assert_int_equal(members_of("000000000000") - before, 700);
+	assert_int_equal(members_of("000000000000") - before, 8000);
 	assert_int_equal(srv_stats_verify(&S), 0);
 	/* spread over the country, not piled in one place: no province holds them all */
 	struct resp r;
@@ -74,10 +76,57 @@ static void test_gen_adds_exactly_and_counts_exactly(void **state)
 	/* and the generated members are real members: a roster page answers them, masked */
 	assert_int_equal(req(&A, "GET", "/api/members?limit=5", NULL, &r), 0);
 	expect_status(&r, 200);
-	assert_true(jint(r.json, "total") >= 700);
+	assert_true(jint(r.json, "total") >= 8000);
 	const char *idn = jstr(json_array_get(jget(r.json, "items"), 0), "id_number");
 	assert_non_null(idn);
 	assert_non_null(strstr(idn, "****"));
+	resp_free(&r);
+}
+
+/* One page of the whole country's roster (more than 10,000 members: read in name order through the
+ * name index), by offset or by cursor. */
+static json_t *page(const char *query)
+{
+	struct resp r;
+	assert_int_equal(reqf(&A, "GET", NULL, &r, "/api/members?limit=50%s", query), 0);
+	expect_status(&r, 200);
+	json_t *j = json_incref(r.json);
+	resp_free(&r);
+	return j;
+}
+
+static void test_large_roster_pages(void **state)
+{
+	json_t *p1 = page(""), *p2 = page("&offset=50");
+	assert_int_equal(jint(p1, "total"), 10000);
+	assert_true(json_is_true(jget(p1, "total_capped")));
+	json_t *items = jget(p1, "items");
+	assert_int_equal(json_array_size(items), 50);
+	/* in (name, id) order */
+	for (size_t i = 1; i < json_array_size(items); i++) {
+		const char *a = jstr(json_array_get(items, i - 1), "name"), *b = jstr(json_array_get(items, i), "name");
+		int cmp = strcmp(a, b);
+		assert_true(cmp < 0 || (cmp == 0 && jint(json_array_get(items, i - 1), "id") <
+		                                            jint(json_array_get(items, i), "id")));
+	}
+	/* the cursor continues exactly where the offset does */
+	char q[64];
+	snprintf(q, sizeof(q), "&after=%lld", (long long)jint(p1, "next_after"));
+	json_t *c2 = page(q);
+	assert_int_equal(json_array_size(jget(c2, "items")), 50);
+	for (size_t i = 0; i < 50; i++)
+		assert_int_equal(jint(json_array_get(jget(c2, "items"), i), "id"),
+		                 jint(json_array_get(jget(p2, "items"), i), "id"));
+	json_decref(p1);
+	json_decref(p2);
+	json_decref(c2);
+	/* a cursor that names no membership, or is no number */
+	struct resp r;
+	assert_int_equal(req(&A, "GET", "/api/members?after=999999999999", NULL, &r), 0);
+	expect_error(&r, 400, "invalid_field", "after");
+	resp_free(&r);
+	assert_int_equal(req(&A, "GET", "/api/members?after=x", NULL, &r), 0);
+	expect_error(&r, 400, "invalid_field", "after");
 	resp_free(&r);
 }
 
@@ -143,6 +192,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_gen_adds_exactly_and_counts_exactly),
+	        cmocka_unit_test(test_large_roster_pages),
 	        cmocka_unit_test(test_baseline_methods_agree),
 	        cmocka_unit_test(test_chart_and_usage),
 	};
