@@ -131,7 +131,8 @@ int cmd_init(struct cli *c)
 		        c->zh ? "已加入演示数据：赣榆区 %" PRId64 " 个基层工会、%" PRId64 " 个用人单位、%" PRId64
 		                " 名会员、%" PRId64 " 件事项（入会、接转、维权与服务）\n"
 		              : "demo data added in 赣榆区: %" PRId64 " grassroots unions, %" PRId64
-		                " employers, %" PRId64 " members, %" PRId64 " cases (joins, transfers, rights and services)\n",
+		                " employers, %" PRId64 " members, %" PRId64
+		                " cases (joins, transfers, rights and services)\n",
 		        unions, employers, members, cases);
 	}
 	printf("username: admin\npassword: %s\n", pw);

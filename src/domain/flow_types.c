@@ -21,7 +21,8 @@ static const struct flow_type *const types[] = {
         &flow_join_application,
         &flow_transfer,
         /* 维权 */
-        &flow_wage_arrears, &flow_mediation,
+        &flow_wage_arrears,
+        &flow_mediation,
         &flow_hotline,
         /* services */
         &flow_hardship,

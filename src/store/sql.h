@@ -189,11 +189,11 @@
 	 * rows of the scope, so a page costs what it reads, not a sort of the whole county (W4) */       \
 	X(SQ_MEMBER_LIST_BY_NAME,                                                                                       \
 	  "SELECT " SQL_MEMBER_COLS " FROM membership m INDEXED BY membership_name JOIN person p ON p.id = "            \
-	  "m.person_id WHERE " SQL_IN_SCOPE("m.path",                                                                   \
-	                                    "?1", "?2") " AND (?3 IS NULL OR instr(m.name, ?3) > 0) "                   \
-	                                                "AND " SQL_STATUS_FILTER("?4") " AND " SQL_MEMBER_AFTER         \
-	                                                                               " ORDER BY m.name, m.id LIMIT "  \
-	                                                                               "?5 OFFSET ?6")                  \
+	  "m.person_id WHERE " SQL_IN_SCOPE("m.path", "?1",                                                             \
+	                                    "?2") " AND (?3 IS NULL OR instr(m.name, ?3) > 0) "                         \
+	                                          "AND " SQL_STATUS_FILTER("?4") " AND " SQL_MEMBER_AFTER               \
+	                                                                         " ORDER BY m.name, m.id LIMIT "        \
+	                                                                         "?5 OFFSET ?6")                        \
 	X(SQ_MEMBER_LIST_COUNT, "SELECT count(*) FROM (SELECT 1 FROM membership m WHERE " SQL_IN_SCOPE(                 \
 	                                "m.path", "?1", "?2") " AND (?3 IS NULL OR instr(m.name, ?3) > 0) "             \
 	                                                      "AND " SQL_STATUS_FILTER("?4") " LIMIT ?5)")              \
