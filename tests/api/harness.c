@@ -652,3 +652,27 @@ int64_t figs_band(struct client *c, int64_t org, const char *band)
 	figs_free(&f);
 	return v;
 }
+
+int staff_make(struct srv *s, const struct staff_spec *spec, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (make_user(s, spec[i].org, spec[i].role, spec[i].s->user, TEST_PASSWORD) != 0)
+			return -1;
+		client_init(&spec[i].s->c, s);
+		if (login(&spec[i].s->c, spec[i].s->user, TEST_PASSWORD) != 200)
+			return -1;
+	}
+	return 0;
+}
+
+void staff_relogin(struct staff *const *all, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(login(&all[i]->c, all[i]->user, TEST_PASSWORD), 200);
+}
+
+void staff_release(struct staff *const *all, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		client_release(&all[i]->c);
+}

@@ -66,6 +66,24 @@ int make_user(struct srv *s, int64_t org, const char *role, const char *username
 
 #define TEST_PASSWORD "correct horse battery staple"
 
+/* A staff account of a suite: its username and its logged-in client. */
+struct staff {
+	const char *user;
+	struct client c;
+};
+/* One account to make: which, at which organisation, with which role. */
+struct staff_spec {
+	struct staff *s;
+	int64_t org;
+	const char *role;
+};
+/* Makes each account (password TEST_PASSWORD) and logs it in. 0, or -1 at the first failure. */
+int staff_make(struct srv *s, const struct staff_spec *spec, size_t n);
+/* Logs each account in again (after the test clock moved past their sessions); asserts. */
+void staff_relogin(struct staff *const *all, size_t n);
+/* Releases their clients. */
+void staff_release(struct staff *const *all, size_t n);
+
 /* ---- Helpers added for the API suites (test_scope, test_orgs, ...). ---- */
 
 /* Stops the server process (SIGTERM, waits) but keeps its folder, so that a test can tamper

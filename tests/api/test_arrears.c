@@ -28,19 +28,19 @@ static struct srv S;
 static struct client A;
 static int64_t GY, QK, ZW, DH, U1, U2;
 
-struct staff {
+struct suite_staff {
 	const char *user;
 	int64_t *org;
 	const char *role;
 	struct client c;
 };
-static struct staff CU1 = {"ar.cadre.u1", &U1, "cadre", {0}};
-static struct staff CU2 = {"ar.cadre.u2", &U2, "cadre", {0}};
-static struct staff FQK = {"ar.fed.qk", &QK, "federation_staff", {0}};
-static struct staff FGY = {"ar.fed.gy", &GY, "federation_staff", {0}};
-static struct staff FDH = {"ar.fed.dh", &DH, "federation_staff", {0}};
-static struct staff AGY = {"ar.audit.gy", &GY, "auditor", {0}};
-static struct staff *const STAFF[] = {&CU1, &CU2, &FQK, &FGY, &FDH, &AGY};
+static struct suite_staff CU1 = {"ar.cadre.u1", &U1, "cadre", {0}};
+static struct suite_staff CU2 = {"ar.cadre.u2", &U2, "cadre", {0}};
+static struct suite_staff FQK = {"ar.fed.qk", &QK, "federation_staff", {0}};
+static struct suite_staff FGY = {"ar.fed.gy", &GY, "federation_staff", {0}};
+static struct suite_staff FDH = {"ar.fed.dh", &DH, "federation_staff", {0}};
+static struct suite_staff AGY = {"ar.audit.gy", &GY, "auditor", {0}};
+static struct suite_staff *const STAFF[] = {&CU1, &CU2, &FQK, &FGY, &FDH, &AGY};
 static struct client W; /* a worker's member account */
 static char W_PHONE[12] = "15807071234";
 

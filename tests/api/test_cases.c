@@ -44,10 +44,6 @@ static struct client A; /* the national admin */
 static int64_t ROOT, JS, GY, QK, ZW, DH, U1, U2, V1;
 static char V1_NAME[256];
 
-struct staff {
-	const char *user;
-	struct client c;
-};
 static struct staff CU1 = {.user = "cs.cadre.u1"};
 static struct staff CU2 = {.user = "cs.cadre.u2"};
 static struct staff CV1 = {.user = "cs.cadre.v1"};
@@ -154,11 +150,7 @@ static int setup(void **state)
 		return -1;
 	snprintf(V1_NAME, sizeof(V1_NAME), "%s", jstr(r.json, "name"));
 	resp_free(&r);
-	struct {
-		struct staff *s;
-		int64_t org;
-		const char *role;
-	} accounts[] = {
+	const struct staff_spec accounts[] = {
 	        {&CU1, U1, "cadre"},
 	        {&CU2, U2, "cadre"},
 	        {&CV1, V1, "cadre"},
@@ -167,13 +159,8 @@ static int setup(void **state)
 	        {&FDH, DH, "federation_staff"},
 	        {&PU1, U1, "party_officer"},
 	};
-	for (size_t i = 0; i < sizeof(accounts) / sizeof(accounts[0]); i++) {
-		if (make_user(&S, accounts[i].org, accounts[i].role, accounts[i].s->user, TEST_PASSWORD) != 0)
-			return -1;
-		client_init(&accounts[i].s->c, &S);
-		if (login(&accounts[i].s->c, accounts[i].s->user, TEST_PASSWORD) != 200)
-			return -1;
-	}
+	if (staff_make(&S, accounts, sizeof(accounts) / sizeof(accounts[0])) < 0)
+		return -1;
 	if (worker_init(&W1, "刘芳", 1990, 5, 17, 'F') || worker_init(&W2, "陈刚", 1986, 3, 3, 'M') ||
 	    worker_init(&W3, "杨洋", 1999, 12, 1, 'M') || worker_init(&W4, "黄丽", 1984, 8, 8, 'F') ||
 	    worker_init(&W5, "周杰", 1977, 2, 28, 'M') || worker_init(&W7, "徐静", 1993, 6, 6, 'F') ||
@@ -185,8 +172,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	client_release(&A);
-	for (size_t i = 0; i < sizeof(ALL_STAFF) / sizeof(ALL_STAFF[0]); i++)
-		client_release(&ALL_STAFF[i]->c);
+	staff_release(ALL_STAFF, sizeof(ALL_STAFF) / sizeof(ALL_STAFF[0]));
 	for (size_t i = 0; i < sizeof(ALL_WORKERS) / sizeof(ALL_WORKERS[0]); i++)
 		client_release(&ALL_WORKERS[i]->c);
 	srv_stop(&S);
@@ -197,8 +183,7 @@ static int teardown(void **state)
 static void relogin_all(void)
 {
 	assert_int_equal(login(&A, "admin", S.admin_pw), 200);
-	for (size_t i = 0; i < sizeof(ALL_STAFF) / sizeof(ALL_STAFF[0]); i++)
-		assert_int_equal(login(&ALL_STAFF[i]->c, ALL_STAFF[i]->user, TEST_PASSWORD), 200);
+	staff_relogin(ALL_STAFF, sizeof(ALL_STAFF) / sizeof(ALL_STAFF[0]));
 	for (size_t i = 0; i < sizeof(ALL_WORKERS) / sizeof(ALL_WORKERS[0]); i++)
 		assert_int_equal(login(&ALL_WORKERS[i]->c, ALL_WORKERS[i]->phone, PASSWORD), 200);
 }

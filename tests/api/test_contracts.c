@@ -28,10 +28,6 @@ static struct srv S;
 static struct client A;
 static int64_t GY, QK, ZW, DH, U1, U2, V1, E1, E2;
 
-struct staff {
-	const char *user;
-	struct client c;
-};
 static struct staff CU1 = {.user = "ct.cadre.u1"};
 static struct staff CV1 = {.user = "ct.cadre.v1"};
 static struct staff FGY = {.user = "ct.fed.gy"};
@@ -69,8 +65,7 @@ static int64_t employer_of(int64_t org)
 static void relogin(void)
 {
 	assert_int_equal(login(&A, "admin", S.admin_pw), 200);
-	for (size_t i = 0; i < sizeof(ALL) / sizeof(ALL[0]); i++)
-		assert_int_equal(login(&ALL[i]->c, ALL[i]->user, TEST_PASSWORD), 200);
+	staff_relogin(ALL, sizeof(ALL) / sizeof(ALL[0]));
 }
 
 /* Moves the test clock (sessions lapse after 30 idle minutes: everyone logs in again). */
@@ -102,22 +97,13 @@ static int setup(void **state)
 	E2 = employer_of(U2);
 	if (!E1 || !E2)
 		return -1;
-	struct {
-		struct staff *s;
-		int64_t org;
-		const char *role;
-	} acc[] = {{&CU1, U1, "cadre"},
-	           {&CV1, V1, "cadre"},
-	           {&FGY, GY, "federation_staff"},
-	           {&FDH, DH, "federation_staff"},
-	           {&PU1, U1, "party_officer"}};
-	for (size_t i = 0; i < sizeof(acc) / sizeof(acc[0]); i++) {
-		if (make_user(&S, acc[i].org, acc[i].role, acc[i].s->user, TEST_PASSWORD) != 0)
-			return -1;
-		client_init(&acc[i].s->c, &S);
-		if (login(&acc[i].s->c, acc[i].s->user, TEST_PASSWORD) != 200)
-			return -1;
-	}
+	const struct staff_spec acc[] = {{&CU1, U1, "cadre"},
+	                                 {&CV1, V1, "cadre"},
+	                                 {&FGY, GY, "federation_staff"},
+	                                 {&FDH, DH, "federation_staff"},
+	                                 {&PU1, U1, "party_officer"}};
+	if (staff_make(&S, acc, sizeof(acc) / sizeof(acc[0])) < 0)
+		return -1;
 	return 0;
 }
 
@@ -125,8 +111,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	client_release(&A);
-	for (size_t i = 0; i < sizeof(ALL) / sizeof(ALL[0]); i++)
-		client_release(&ALL[i]->c);
+	staff_release(ALL, sizeof(ALL) / sizeof(ALL[0]));
 	srv_stop(&S);
 	return 0;
 }

@@ -34,19 +34,19 @@
 static struct srv S;
 static struct client A;
 static int64_t GY, QK, LYG, DH, U1;
-struct staff {
+struct suite_staff {
 	const char *user, *role;
 	int64_t *org;
 	struct client c;
 };
-static struct staff CU1 = {.user = "hs.cadre.u1", .role = "cadre", .org = &U1};
-static struct staff FQK = {.user = "hs.fed.qk", .role = "federation_staff", .org = &QK};
-static struct staff FGY = {.user = "hs.fed.gy", .role = "federation_staff", .org = &GY};
-static struct staff FLYG = {.user = "hs.fed.lyg", .role = "federation_staff", .org = &LYG};
-static struct staff FDH = {.user = "hs.fed.dh", .role = "federation_staff", .org = &DH};
-static struct staff PGY = {.user = "hs.party.gy", .role = "party_officer", .org = &GY};
-static struct staff AGY = {.user = "hs.audit.gy", .role = "auditor", .org = &GY};
-static struct staff *const ALL[] = {&CU1, &FQK, &FGY, &FLYG, &FDH, &PGY, &AGY};
+static struct suite_staff CU1 = {.user = "hs.cadre.u1", .role = "cadre", .org = &U1};
+static struct suite_staff FQK = {.user = "hs.fed.qk", .role = "federation_staff", .org = &QK};
+static struct suite_staff FGY = {.user = "hs.fed.gy", .role = "federation_staff", .org = &GY};
+static struct suite_staff FLYG = {.user = "hs.fed.lyg", .role = "federation_staff", .org = &LYG};
+static struct suite_staff FDH = {.user = "hs.fed.dh", .role = "federation_staff", .org = &DH};
+static struct suite_staff PGY = {.user = "hs.party.gy", .role = "party_officer", .org = &GY};
+static struct suite_staff AGY = {.user = "hs.audit.gy", .role = "auditor", .org = &GY};
+static struct suite_staff *const ALL[] = {&CU1, &FQK, &FGY, &FLYG, &FDH, &PGY, &AGY};
 static struct client W; /* a worker, member of U1 */
 static char W_PHONE[12], W_IDN[19];
 static int64_t DEMO_MID[3]; /* demo memberships at U1 */
@@ -356,7 +356,7 @@ static void test_file_lifecycle(void **state)
 	assert_null(jget(r.json, "payload.member_name"));
 	assert_null(jget(r.json, "payload.member_no"));
 	resp_free(&r);
-	struct staff *no_reveal[] = {&PGY, &AGY};
+	struct suite_staff *no_reveal[] = {&PGY, &AGY};
 	for (int i = 0; i < 2; i++) {
 		assert_int_equal(reqf(&no_reveal[i]->c, "GET", NULL, &r, "/api/cases/%" PRId64 "?reveal=1", k), 0);
 		expect_error(&r, 403, "forbidden", "reveal");

@@ -36,10 +36,6 @@ static int64_t E1;
 static char NE_NAME[64] = "连云港热线测试无工会贸易有限公司", NE_CODE[19]; /* an employer without a union */
 static char VILLAGE[16];                                                   /* a village of 青口镇 */
 
-struct staff {
-	const char *user;
-	struct client c;
-};
 static struct staff OP = {.user = "hl.operator.gy"}; /* the 12351 operator of 赣榆区 */
 static struct staff FGY = {.user = "hl.fed.gy"};
 static struct staff FQK = {.user = "hl.fed.qk"};
@@ -149,11 +145,7 @@ static int setup(void **state)
 	U2 = qk[1];
 	if (setup_employers() < 0)
 		return -1;
-	struct {
-		struct staff *s;
-		int64_t org;
-		const char *role;
-	} accounts[] = {
+	const struct staff_spec accounts[] = {
 	        {&OP, GY, "federation_staff"},
 	        {&FGY, GY, "federation_staff"},
 	        {&FQK, QK, "federation_staff"},
@@ -163,13 +155,8 @@ static int setup(void **state)
 	        {&PU1, U1, "party_officer"},
 	        {&AGY, GY, "auditor"},
 	};
-	for (size_t i = 0; i < sizeof(accounts) / sizeof(accounts[0]); i++) {
-		if (make_user(&S, accounts[i].org, accounts[i].role, accounts[i].s->user, TEST_PASSWORD) != 0)
-			return -1;
-		client_init(&accounts[i].s->c, &S);
-		if (login(&accounts[i].s->c, accounts[i].s->user, TEST_PASSWORD) != 200)
-			return -1;
-	}
+	if (staff_make(&S, accounts, sizeof(accounts) / sizeof(accounts[0])) < 0)
+		return -1;
 	return worker_init(&W1, "吴秀兰", 512, "15807071201") || worker_init(&W2, "郑国强", 531, "15807071202") ? -1
 	                                                                                                        : 0;
 }
@@ -178,8 +165,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	client_release(&A);
-	for (size_t i = 0; i < sizeof(ALL_STAFF) / sizeof(ALL_STAFF[0]); i++)
-		client_release(&ALL_STAFF[i]->c);
+	staff_release(ALL_STAFF, sizeof(ALL_STAFF) / sizeof(ALL_STAFF[0]));
 	client_release(&W1.c);
 	client_release(&W2.c);
 	srv_stop(&S);
@@ -191,8 +177,7 @@ static void clock_to(const char *iso)
 {
 	assert_int_equal(set_clock(&A, iso), 204);
 	assert_int_equal(login(&A, "admin", S.admin_pw), 200);
-	for (size_t i = 0; i < sizeof(ALL_STAFF) / sizeof(ALL_STAFF[0]); i++)
-		assert_int_equal(login(&ALL_STAFF[i]->c, ALL_STAFF[i]->user, TEST_PASSWORD), 200);
+	staff_relogin(ALL_STAFF, sizeof(ALL_STAFF) / sizeof(ALL_STAFF[0]));
 	assert_int_equal(login(&W1.c, W1.phone, PASSWORD), 200);
 	assert_int_equal(login(&W2.c, W2.phone, PASSWORD), 200);
 }

@@ -31,18 +31,18 @@ static struct srv S;
 static struct client A;
 static int64_t GY, QK, CITY, DH, U1, U2;
 
-struct staff {
+struct suite_staff {
 	const char *user;
 	int64_t *org;
 	const char *role;
 	struct client c;
 };
-static struct staff CU1 = {"md.cadre.u1", &U1, "cadre", {0}};
-static struct staff CU2 = {"md.cadre.u2", &U2, "cadre", {0}};
-static struct staff FQK = {"md.fed.qk", &QK, "federation_staff", {0}};
-static struct staff FDH = {"md.fed.dh", &DH, "federation_staff", {0}};
-static struct staff AGY = {"md.audit.gy", &GY, "auditor", {0}};
-static struct staff *const STAFF[] = {&CU1, &CU2, &FQK, &FDH, &AGY};
+static struct suite_staff CU1 = {"md.cadre.u1", &U1, "cadre", {0}};
+static struct suite_staff CU2 = {"md.cadre.u2", &U2, "cadre", {0}};
+static struct suite_staff FQK = {"md.fed.qk", &QK, "federation_staff", {0}};
+static struct suite_staff FDH = {"md.fed.dh", &DH, "federation_staff", {0}};
+static struct suite_staff AGY = {"md.audit.gy", &GY, "auditor", {0}};
+static struct suite_staff *const STAFF[] = {&CU1, &CU2, &FQK, &FDH, &AGY};
 
 struct worker {
 	char phone[12];

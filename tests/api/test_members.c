@@ -39,10 +39,6 @@ static struct srv S;
 static struct client A; /* the national admin */
 static int64_t ROOT, LYG, GY, QK, ZW, DH, DHT, U1, U2, V1;
 
-struct staff {
-	const char *user;
-	struct client c;
-};
 static struct staff CU1 = {.user = "mb.cadre.u1"};
 static struct staff CU2 = {.user = "mb.cadre.u2"};
 static struct staff FGY = {.user = "mb.fed.gy"};
@@ -111,24 +107,15 @@ static int setup(void **state)
 	U1 = qk[0];
 	U2 = qk[1];
 	V1 = zw[0];
-	struct {
-		struct staff *s;
-		int64_t org;
-		const char *role;
-	} accounts[] = {
+	const struct staff_spec accounts[] = {
 	        {&CU1, U1, "cadre"},
 	        {&CU2, U2, "cadre"},
 	        {&FGY, GY, "federation_staff"},
 	        {&FDH, DH, "federation_staff"},
 	        {&PGY, GY, "party_officer"},
 	};
-	for (size_t i = 0; i < sizeof(accounts) / sizeof(accounts[0]); i++) {
-		if (make_user(&S, accounts[i].org, accounts[i].role, accounts[i].s->user, TEST_PASSWORD) != 0)
-			return -1;
-		client_init(&accounts[i].s->c, &S);
-		if (login(&accounts[i].s->c, accounts[i].s->user, TEST_PASSWORD) != 200)
-			return -1;
-	}
+	if (staff_make(&S, accounts, sizeof(accounts) / sizeof(accounts[0])) < 0)
+		return -1;
 	return 0;
 }
 
@@ -136,8 +123,7 @@ static int teardown(void **state)
 {
 	client_release(&A);
 	struct staff *all[] = {&CU1, &CU2, &FGY, &FDH, &PGY};
-	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-		client_release(&all[i]->c);
+	staff_release(all, sizeof(all) / sizeof(all[0]));
 	srv_stop(&S);
 	return 0;
 }

@@ -39,10 +39,6 @@ static struct srv S;
 static struct client A;
 static int64_t GY, QK, DH, U1, U2;
 
-struct staff {
-	const char *user;
-	struct client c;
-};
 static struct staff CU1 = {.user = "ma.cadre.u1"};
 static struct staff CU2 = {.user = "ma.cadre.u2"};
 static struct staff FGY = {.user = "ma.fed.gy"};
@@ -142,11 +138,7 @@ static int setup(void **state)
 		return -1;
 	U1 = u[0];
 	U2 = u[1];
-	struct {
-		struct staff *s;
-		int64_t org;
-		const char *role;
-	} accounts[] = {
+	const struct staff_spec accounts[] = {
 	        {&CU1, U1, "cadre"},
 	        {&CU2, U2, "cadre"},
 	        {&FGY, GY, "federation_staff"},
@@ -154,13 +146,8 @@ static int setup(void **state)
 	        {&PU1, U1, "party_officer"},
 	        {&AGY, GY, "auditor"},
 	};
-	for (size_t i = 0; i < sizeof(accounts) / sizeof(accounts[0]); i++) {
-		if (make_user(&S, accounts[i].org, accounts[i].role, accounts[i].s->user, TEST_PASSWORD) != 0)
-			return -1;
-		client_init(&accounts[i].s->c, &S);
-		if (login(&accounts[i].s->c, accounts[i].s->user, TEST_PASSWORD) != 200)
-			return -1;
-	}
+	if (staff_make(&S, accounts, sizeof(accounts) / sizeof(accounts[0])) < 0)
+		return -1;
 	if (roster_add(&CU1.c, U1, &M1) || roster_add(&CU1.c, U1, &M2) || roster_add(&CU1.c, U1, &M3) ||
 	    roster_add(&CU1.c, U1, &M4) || roster_add(&CU2.c, U2, &M5) || activate(&CU1.c, &M1, &W1))
 		return -1;
@@ -172,8 +159,7 @@ static int teardown(void **state)
 	(void)state;
 	client_release(&A);
 	client_release(&W1);
-	for (size_t i = 0; i < sizeof(ALL_STAFF) / sizeof(ALL_STAFF[0]); i++)
-		client_release(&ALL_STAFF[i]->c);
+	staff_release(ALL_STAFF, sizeof(ALL_STAFF) / sizeof(ALL_STAFF[0]));
 	srv_stop(&S);
 	return 0;
 }
@@ -181,8 +167,7 @@ static int teardown(void **state)
 static void relogin_all(void)
 {
 	assert_int_equal(login(&A, "admin", S.admin_pw), 200);
-	for (size_t i = 0; i < sizeof(ALL_STAFF) / sizeof(ALL_STAFF[0]); i++)
-		assert_int_equal(login(&ALL_STAFF[i]->c, ALL_STAFF[i]->user, TEST_PASSWORD), 200);
+	staff_relogin(ALL_STAFF, sizeof(ALL_STAFF) / sizeof(ALL_STAFF[0]));
 	assert_int_equal(login(&W1, M1.phone, PASSWORD), 200);
 }
 

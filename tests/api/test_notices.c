@@ -27,10 +27,6 @@ static struct srv S;
 static struct client A;
 static int64_t GY, QK, ZW, DH, U1, V1, E1, EV1;
 
-struct staff {
-	const char *user;
-	struct client c;
-};
 static struct staff CU1 = {.user = "nt.cadre.u1"};
 static struct staff CV1 = {.user = "nt.cadre.v1"};
 static struct staff FGY = {.user = "nt.fed.gy"};
@@ -68,8 +64,7 @@ static void clock_to(const char *iso)
 {
 	assert_int_equal(set_clock(&A, iso), 204);
 	assert_int_equal(login(&A, "admin", S.admin_pw), 200);
-	for (size_t i = 0; i < sizeof(ALL) / sizeof(ALL[0]); i++)
-		assert_int_equal(login(&ALL[i]->c, ALL[i]->user, TEST_PASSWORD), 200);
+	staff_relogin(ALL, sizeof(ALL) / sizeof(ALL[0]));
 }
 
 static int setup(void **state)
@@ -87,22 +82,13 @@ static int setup(void **state)
 	if (!GY || !QK || !ZW || !DH || !(U1 = first_demo_union(QK)) || !(V1 = first_demo_union(ZW)) ||
 	    !(E1 = employer_of(U1)) || !(EV1 = employer_of(V1)))
 		return -1;
-	struct {
-		struct staff *s;
-		int64_t org;
-		const char *role;
-	} acc[] = {{&CU1, U1, "cadre"},
-	           {&CV1, V1, "cadre"},
-	           {&FGY, GY, "federation_staff"},
-	           {&FDH, DH, "federation_staff"},
-	           {&PU1, U1, "party_officer"}};
-	for (size_t i = 0; i < sizeof(acc) / sizeof(acc[0]); i++) {
-		if (make_user(&S, acc[i].org, acc[i].role, acc[i].s->user, TEST_PASSWORD) != 0)
-			return -1;
-		client_init(&acc[i].s->c, &S);
-		if (login(&acc[i].s->c, acc[i].s->user, TEST_PASSWORD) != 200)
-			return -1;
-	}
+	const struct staff_spec acc[] = {{&CU1, U1, "cadre"},
+	                                 {&CV1, V1, "cadre"},
+	                                 {&FGY, GY, "federation_staff"},
+	                                 {&FDH, DH, "federation_staff"},
+	                                 {&PU1, U1, "party_officer"}};
+	if (staff_make(&S, acc, sizeof(acc) / sizeof(acc[0])) < 0)
+		return -1;
 	return 0;
 }
 
@@ -110,8 +96,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	client_release(&A);
-	for (size_t i = 0; i < sizeof(ALL) / sizeof(ALL[0]); i++)
-		client_release(&ALL[i]->c);
+	staff_release(ALL, sizeof(ALL) / sizeof(ALL[0]));
 	srv_stop(&S);
 	return 0;
 }

@@ -28,10 +28,6 @@ static struct srv S;
 static struct client A;
 static int64_t GY, QK, ZW, U1, V1;
 
-struct staff {
-	const char *user;
-	struct client c;
-};
 static struct staff CU1 = {.user = "sv.cadre.u1"};
 static struct staff CV1 = {.user = "sv.cadre.v1"};
 static struct staff FGY = {.user = "sv.fed.gy"};
@@ -133,19 +129,10 @@ static int setup(void **state)
 	ZW = org_by_division(&A, "320707101");
 	if (!GY || !QK || !ZW || !(U1 = first_demo_union(QK)) || !(V1 = first_demo_union(ZW)))
 		return -1;
-	struct {
-		struct staff *s;
-		int64_t org;
-		const char *role;
-	} acc[] = {
+	const struct staff_spec acc[] = {
 	        {&CU1, U1, "cadre"}, {&CV1, V1, "cadre"}, {&FGY, GY, "federation_staff"}, {&PU1, U1, "party_officer"}};
-	for (size_t i = 0; i < sizeof(acc) / sizeof(acc[0]); i++) {
-		if (make_user(&S, acc[i].org, acc[i].role, acc[i].s->user, TEST_PASSWORD) != 0)
-			return -1;
-		client_init(&acc[i].s->c, &S);
-		if (login(&acc[i].s->c, acc[i].s->user, TEST_PASSWORD) != 200)
-			return -1;
-	}
+	if (staff_make(&S, acc, sizeof(acc) / sizeof(acc[0])) < 0)
+		return -1;
 	if (worker_init(&W1, 101, "赵敏", U1, &CU1.c) || worker_init(&W2, 103, "钱伟", V1, &CV1.c) ||
 	    worker_init(&W0, 105, "孙磊", 0, NULL))
 		return -1;
@@ -164,8 +151,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	client_release(&A);
-	for (size_t i = 0; i < sizeof(ALL) / sizeof(ALL[0]); i++)
-		client_release(&ALL[i]->c);
+	staff_release(ALL, sizeof(ALL) / sizeof(ALL[0]));
 	client_release(&W1.c);
 	client_release(&W2.c);
 	client_release(&W0.c);
