@@ -57,7 +57,8 @@ struct pg_stmt {
 	int nparams;
 	int generation; /* of the server-side name */
 	bool prepared;
-	bool is_insert;
+	bool is_insert;    /* an INSERT that runs under a savepoint inside a transaction */
+	bool dup_by_count; /* a one-row INSERT … ON CONFLICT DO NOTHING: no row means a duplicate */
 	struct param *params;
 	PGresult *res;
 	int row, nrows;
@@ -302,6 +303,39 @@ static char *dollar_params(const char *sql, int *nparams)
 
 static void pg_reset(struct stmt *base);
 
+/* How an INSERT reports a unique violation without ending the transaction it runs in (SQLite's
+ * transaction goes on after a failed statement; an import rejects the row and continues).
+ * A one-row INSERT … VALUES gets ON CONFLICT DO NOTHING, and inserting no row is the duplicate:
+ * no savepoint, no extra round trip. Any other INSERT runs under a savepoint. 0 or -1. */
+static int insert_kind(struct pg_stmt *st)
+{
+	const char *t = st->sql;
+	while (*t == ' ' || *t == '\n')
+		t++;
+	if (strncmp(t, "INSERT", 6))
+		return 0;
+	const char *values = strstr(t, " VALUES");
+	if (strstr(t, "ON CONFLICT")) /* decides its conflicts itself */
+		return 0;
+	if (!values || strstr(t, "SELECT") || strstr(values, "),")) {
+		st->is_insert = true;
+		return 0;
+	}
+	const char *ret = strstr(values, " RETURNING ");
+	size_t head = ret ? (size_t)(ret - st->sql) : strlen(st->sql);
+	static const char clause[] = " ON CONFLICT DO NOTHING";
+	char *sql = malloc(strlen(st->sql) + sizeof(clause));
+	if (!sql)
+		return -1;
+	memcpy(sql, st->sql, head);
+	memcpy(sql + head, clause, sizeof(clause) - 1);
+	memcpy(sql + head + sizeof(clause) - 1, st->sql + head, strlen(st->sql + head) + 1);
+	free(st->sql);
+	st->sql = sql;
+	st->dup_by_count = true;
+	return 0;
+}
+
 static struct stmt *pg_prepare(struct store *s, enum sq id)
 {
 	struct pg *p = PG(s);
@@ -324,10 +358,11 @@ static struct stmt *pg_prepare(struct store *s, enum sq id)
 		set_err(p, "out of memory or too many parameters");
 		return NULL;
 	}
-	const char *t = st->sql;
-	while (*t == ' ' || *t == '\n')
-		t++;
-	st->is_insert = !strncmp(t, "INSERT", 6);
+	if (insert_kind(st) < 0) {
+		stmt_free(st);
+		set_err(p, "out of memory");
+		return NULL;
+	}
 	p->cache[id] = st;
 	return &st->base;
 }
@@ -476,7 +511,11 @@ static int execute(struct pg *p, struct pg_stmt *st)
 	PGresult *r = PQexecPrepared(p->conn, name, n, vals, lens, fmts, 0);
 	ExecStatusType t = PQresultStatus(r);
 	int rc = STORE_DONE;
-	if (t == PGRES_TUPLES_OK || t == PGRES_COMMAND_OK) {
+	if ((t == PGRES_TUPLES_OK || t == PGRES_COMMAND_OK) && st->dup_by_count && !strcmp(PQcmdTuples(r), "0")) {
+		set_err(p, "duplicate key value violates unique constraint (ON CONFLICT DO NOTHING inserted nothing)");
+		rc = STORE_DUPLICATE;
+		PQclear(r);
+	} else if (t == PGRES_TUPLES_OK || t == PGRES_COMMAND_OK) {
 		if (is_write_status(PQcmdStatus(r)))
 			p->changes = strtoll(PQcmdTuples(r), NULL, 10);
 		st->res = r;
