@@ -34,6 +34,10 @@
 #include "store/sql_pg.h"
 #include "store/store_impl.h"
 
+/* Rows per FETCH of a streamed statement. */
+#define FETCH_ROWS   10000
+#define FETCH_ROWS_S "10000"
+
 /* Type oids of pg_type.h (stable across versions). */
 enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_TEXT = 25 };
 
@@ -59,6 +63,9 @@ struct pg_stmt {
 	bool prepared;
 	bool is_insert;    /* an INSERT that runs under a savepoint inside a transaction */
 	bool dup_by_count; /* a one-row INSERT … ON CONFLICT DO NOTHING: no row means a duplicate */
+	bool streamed;     /* a whole-table scan: read through a cursor inside a transaction */
+	bool cursor_open;
+	unsigned cursor_tx; /* the transaction (pg.tx_serial) the cursor lives in */
 	struct param *params;
 	PGresult *res;
 	int row, nrows;
@@ -71,6 +78,7 @@ struct pg {
 	struct store base;
 	PGconn *conn;
 	int64_t changes;
+	unsigned tx_serial; /* counts transactions begun: a cursor dies with its transaction */
 	char err[512];
 	struct pg_stmt *cache[SQ__MAX];
 };
@@ -80,6 +88,8 @@ struct pg {
 
 #define SQ_PG_TEXT(name, text) [name] = text,
 static const char *const overrides[SQ__MAX] = {SQ_LIST_PG(SQ_PG_TEXT)};
+#define SQ_PG_STREAM(name) [name] = true,
+static const bool streamed[SQ__MAX] = {SQ_PG_STREAMED(SQ_PG_STREAM)};
 
 static const char *pg_text(enum sq id)
 {
@@ -121,8 +131,24 @@ static void free_blobs(struct pg_stmt *st)
 	}
 }
 
+static int run(struct pg *p, const char *sql);
+
+/* Closes the statement's cursor if its transaction is still the open one (a cursor ends with
+ * its transaction; closing one that ended would fail and end the next transaction). */
+static void cursor_close(struct pg_stmt *st)
+{
+	struct pg *p = (struct pg *)st->base.owner;
+	if (st->cursor_open && p->base.tx_depth > 0 && st->cursor_tx == p->tx_serial) {
+		char sql[32];
+		snprintf(sql, sizeof(sql), "CLOSE c%d", (int)st->base.id);
+		run(p, sql);
+	}
+	st->cursor_open = false;
+}
+
 static void stmt_clear_result(struct pg_stmt *st)
 {
+	cursor_close(st);
 	if (st->blobs)
 		free_blobs(st);
 	free(st->blobs);
@@ -271,6 +297,7 @@ static int pg_exec(struct store *s, const char *sql)
 
 static int pg_begin(struct store *s, bool write)
 {
+	PG(s)->tx_serial++;
 	return run(PG(s), write ? "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY
 	                          ")"
 	                        : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -363,6 +390,7 @@ static struct stmt *pg_prepare(struct store *s, enum sq id)
 		set_err(p, "out of memory");
 		return NULL;
 	}
+	st->streamed = streamed[id];
 	p->cache[id] = st;
 	return &st->base;
 }
@@ -488,11 +516,70 @@ static bool is_write_status(const char *status)
 	return !strncmp(status, "INSERT", 6) || !strncmp(status, "UPDATE", 6) || !strncmp(status, "DELETE", 6);
 }
 
+/* Takes r as the statement's current batch of rows. 0 or -1. */
+static int take_rows(struct pg *p, struct pg_stmt *st, PGresult *r)
+{
+	free_blobs(st);
+	PQclear(st->res);
+	st->res = r;
+	st->nrows = PQntuples(r);
+	st->row = -1;
+	if (!st->blobs) {
+		st->ncols = PQnfields(r);
+		st->blobs = calloc((size_t)(st->ncols ? st->ncols : 1), sizeof(*st->blobs));
+		st->blob_len = calloc((size_t)(st->ncols ? st->ncols : 1), sizeof(*st->blob_len));
+		if (!st->blobs || !st->blob_len) {
+			set_err(p, "out of memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The next FETCH_ROWS rows of the statement's cursor. STORE_DONE or STORE_ERROR. */
+static int fetch_more(struct pg *p, struct pg_stmt *st)
+{
+	char sql[48];
+	snprintf(sql, sizeof(sql), "FETCH " FETCH_ROWS_S " FROM c%d", (int)st->base.id);
+	PGresult *r = PQexec(p->conn, sql);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		set_err(p, PQresultErrorMessage(r));
+		PQclear(r);
+		return STORE_ERROR;
+	}
+	return take_rows(p, st, r) < 0 ? STORE_ERROR : STORE_DONE;
+}
+
+/* A whole-table scan inside a transaction: DECLARE a cursor over the statement with the bound
+ * parameters and read it FETCH_ROWS at a time, so its result never sits whole in memory. */
+static int open_cursor(struct pg *p, struct pg_stmt *st, const char *const *vals, const int *lens, const int *fmts)
+{
+	size_t n = strlen(st->sql) + 48;
+	char *sql = malloc(n);
+	if (!sql)
+		return STORE_ERROR;
+	snprintf(sql, n, "DECLARE c%d NO SCROLL CURSOR FOR %s", (int)st->base.id, st->sql);
+	Oid types[MAX_PARAMS];
+	for (int i = 0; i < st->nparams; i++)
+		types[i] = st->params[i].type;
+	PGresult *r = PQexecParams(p->conn, sql, st->nparams, types, vals, lens, fmts, 0);
+	free(sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		set_err(p, PQresultErrorMessage(r));
+		PQclear(r);
+		return STORE_ERROR;
+	}
+	PQclear(r);
+	st->cursor_open = true;
+	st->cursor_tx = p->tx_serial;
+	return fetch_more(p, st);
+}
+
 /* Executes the bound statement and keeps its whole result. STORE_DONE, STORE_DUPLICATE or
  * STORE_ERROR; st->res holds the rows on success. */
 static int execute(struct pg *p, struct pg_stmt *st)
 {
-	if (needs_prepare(st) && do_prepare(p, st) < 0)
+	if (!(st->streamed && p->base.tx_depth > 0) && needs_prepare(st) && do_prepare(p, st) < 0)
 		return STORE_ERROR;
 	int n = st->nparams;
 	const char *vals[MAX_PARAMS];
@@ -503,6 +590,8 @@ static int execute(struct pg *p, struct pg_stmt *st)
 		lens[i] = pm->len;
 		fmts[i] = pm->fmt;
 	}
+	if (st->streamed && p->base.tx_depth > 0)
+		return open_cursor(p, st, vals, lens, fmts);
 	char name[32];
 	snprintf(name, sizeof(name), "q%d_%d", (int)st->base.id, st->generation);
 	bool guard = st->is_insert && p->base.tx_depth > 0;
@@ -551,6 +640,13 @@ static int pg_step(struct stmt *base)
 		}
 	}
 	free_blobs(st);
+	if (st->row + 1 >= st->nrows && st->cursor_open && st->nrows == FETCH_ROWS) {
+		int rc = fetch_more(p, st);
+		if (rc != STORE_DONE) {
+			stmt_clear_result(st);
+			return rc;
+		}
+	}
 	if (st->row + 1 < st->nrows) {
 		st->row++;
 		return STORE_ROW;

@@ -346,6 +346,39 @@ static void test_data_version_monotonic(void **state)
 	store_close(b);
 }
 
+/* A whole-table scan read inside a read transaction, longer than PostgreSQL's fetch batch
+ * (10,000 rows), with another statement run between its rows. */
+static void test_long_scan(void **state)
+{
+	struct store *s = open_store();
+	assert_int_equal(store_run(s, SQ_STAT_CLEAR, ""), 0);
+	assert_int_equal(store_begin(s), 0);
+	for (int64_t i = 0; i < 10005; i++)
+		assert_int_equal(store_run(s, SQ_STAT_SET, "iii", 100 + i / 7, i % 7, i), 0);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_begin_read(s), 0);
+	struct stmt *st = store_query(s, SQ_STAT_ALL, "");
+	assert_non_null(st);
+	int64_t rows = 0, sum = 0;
+	int r;
+	while ((r = store_step(st)) == STORE_ROW) {
+		rows++;
+		sum += store_col_i64(st, 2);
+		if (rows == 9999 || rows == 10001) {
+			struct stmt *m = store_query(s, SQ_META_GET, "t", "schema_version");
+			assert_int_equal(store_step(m), STORE_ROW);
+			store_reset(m);
+		}
+	}
+	assert_int_equal(r, STORE_DONE);
+	store_reset(st);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(rows, 10005);
+	assert_int_equal(sum, 10004 * 10005 / 2);
+	assert_int_equal(store_run(s, SQ_STAT_CLEAR, ""), 0);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +393,7 @@ int main(void)
 	        cmocka_unit_test(test_duplicate_keeps_tx),
 	        cmocka_unit_test(test_null_then_value),
 	        cmocka_unit_test(test_data_version_monotonic),
+	        cmocka_unit_test(test_long_scan),
 	};
 	const char *u = getenv("GH_TEST_DB_URL");
 	return cmocka_run_group_tests_name(u && *u ? "store/postgresql" : "store/sqlite", tests, setup, teardown);
