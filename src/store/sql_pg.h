@@ -46,10 +46,16 @@
 
 /* The statements that scan whole tables (stats verify and rebuild): inside a transaction they
  * are read through a cursor, FETCH 10000 rows at a time, instead of whole. X(id). */
-#define SQ_PG_STREAMED(X)                                                                                            \
-	X(SQ_ORG_TREE)                                                                                               \
-	X(SQ_STAT_ALL) X(SQ_STAT_MONTH_ALL) X(SQ_MEMBER_DIRECT) X(SQ_MEMBER_DIRECT_BIRTHS) X(SQ_MEMBER_DIRECT_JOINS) \
-	        X(SQ_MEMBER_DIRECT_LEAVES) X(SQ_EMPLOYER_DIRECT) X(SQ_CASE_STAT_ALL)
+#define SQ_PG_STREAMED(X)          \
+	X(SQ_ORG_TREE)             \
+	X(SQ_STAT_ALL)             \
+	X(SQ_STAT_MONTH_ALL)       \
+	X(SQ_MEMBER_DIRECT)        \
+	X(SQ_MEMBER_DIRECT_BIRTHS) \
+	X(SQ_MEMBER_DIRECT_JOINS)  \
+	X(SQ_MEMBER_DIRECT_LEAVES) \
+	X(SQ_EMPLOYER_DIRECT)      \
+	X(SQ_CASE_STAT_ALL)
 
 /* Every override: the core's and each module's. */
 #define SQ_LIST_PG(X) SQ_LIST_PG_CORE(X)
