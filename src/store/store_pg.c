@@ -295,12 +295,17 @@ static int pg_exec(struct store *s, const char *sql)
 	return rc;
 }
 
+static bool reconnected(struct pg *p);
+
 static int pg_begin(struct store *s, bool write)
 {
 	PG(s)->tx_serial++;
-	return run(PG(s), write ? "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY
+	const char *sql = write ? "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY
 	                          ")"
-	                        : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+	                        : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+	if (run(PG(s), sql) == 0)
+		return 0;
+	return reconnected(PG(s)) ? run(PG(s), sql) : -1;
 }
 
 /* sql with ?N made $N, outside string literals; *nparams receives the highest N. */
@@ -628,12 +633,35 @@ static int execute(struct pg *p, struct pg_stmt *st)
 	return rc;
 }
 
+/* After the server went away (restart, failover, an idle connection cut): outside a transaction,
+ * reconnect, forget what was prepared on the old connection, and say whether to try again.
+ * Inside one, the transaction is lost whatever we do: the caller sees the error and rolls back. */
+static bool reconnected(struct pg *p)
+{
+	if (PQstatus(p->conn) != CONNECTION_BAD || p->base.tx_depth > 0)
+		return false;
+	PQreset(p->conn);
+	if (PQstatus(p->conn) != CONNECTION_OK || run(p, "SET client_min_messages = warning") < 0) {
+		set_err(p, PQerrorMessage(p->conn));
+		return false;
+	}
+	for (int i = 0; i < SQ__MAX; i++)
+		if (p->cache[i]) {
+			p->cache[i]->prepared = false;
+			p->cache[i]->cursor_open = false;
+		}
+	log_info("store: reconnected to the PostgreSQL server");
+	return true;
+}
+
 static int pg_step(struct stmt *base)
 {
 	struct pg_stmt *st = PST(base);
 	struct pg *p = PG(base->owner);
 	if (!st->res) {
 		int rc = execute(p, st);
+		if (rc == STORE_ERROR && reconnected(p))
+			rc = execute(p, st);
 		if (rc != STORE_DONE) {
 			stmt_clear_result(st);
 			return rc;

@@ -379,6 +379,27 @@ static void test_long_scan(void **state)
 	store_close(s);
 }
 
+/* PostgreSQL: a connection the server dropped (a restart, an idle cut) is made again on the next
+ * statement outside a transaction, with its statements prepared again. */
+static void test_reconnect(void **state)
+{
+	if (!pg)
+		return;
+	struct store *s = open_store();
+	int64_t v = -1;
+	assert_int_equal(store_one_i64(s, &v, SQ_PLACE_COUNT, ""), 1);
+	store_exec(s, "SELECT pg_terminate_backend(pg_backend_pid())"); /* the server drops us */
+	assert_int_equal(store_one_i64(s, &v, SQ_PLACE_COUNT, ""), 1);
+	struct stmt *st = store_query(s, SQ_META_GET, "t", "schema_version");
+	assert_int_equal(store_step(st), STORE_ROW);
+	store_reset(st);
+	store_exec(s, "SELECT pg_terminate_backend(pg_backend_pid())"); /* and again, before a transaction */
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_run(s, SQ_META_SET, "tt", "after", "reconnect"), 0);
+	assert_int_equal(store_commit(s), 0);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +415,7 @@ int main(void)
 	        cmocka_unit_test(test_null_then_value),
 	        cmocka_unit_test(test_data_version_monotonic),
 	        cmocka_unit_test(test_long_scan),
+	        cmocka_unit_test(test_reconnect),
 	};
 	const char *u = getenv("GH_TEST_DB_URL");
 	return cmocka_run_group_tests_name(u && *u ? "store/postgresql" : "store/sqlite", tests, setup, teardown);
