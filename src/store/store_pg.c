@@ -166,7 +166,7 @@ static void stmt_free(struct pg_stmt *st)
 	if (!st)
 		return;
 	stmt_clear_result(st);
-	for (int i = 0; i < st->nparams; i++)
+	for (int i = 0; st->params && i < st->nparams && i < MAX_PARAMS; i++)
 		free(st->params[i].val);
 	free(st->params);
 	free(st->sql);
