@@ -6,6 +6,7 @@
 #   scripts/pg-cluster.sh stop DIR    stops it and removes DIR
 # initdb refuses root: as root the cluster runs as the `postgres` user (Debian's package creates it)
 # in a folder that user owns. Exit 2 when PostgreSQL is not installed, so callers can skip.
+# GH_PG_BIN names another PostgreSQL bin folder; GH_PG_FSYNC=on keeps fsync on.
 set -euo pipefail
 cmd=${1:-}
 dir=${2:-}
@@ -35,9 +36,11 @@ start)
   fi
   as_owner "$bin/initdb" -D "$dir/data" -E UTF8 --locale=C.UTF-8 -A trust -U postgres >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 1; }
-  # Sockets only, in DIR; fsync off: the cluster is thrown away after the run.
+  # Sockets only, in DIR; fsync off (the cluster is thrown away after the run) unless
+  # GH_PG_FSYNC=on (benchmarks of writes against SQLite's synchronous=FULL).
+  sync=${GH_PG_FSYNC:-off}
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses='' -k $dir -c fsync=off -c full_page_writes=off -c max_connections=200" \
+    -o "-c listen_addresses='' -k $dir -c fsync=$sync -c full_page_writes=$sync -c max_connections=200" \
     start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
   echo "postgresql:///postgres?host=$dir&user=postgres"
   ;;
