@@ -190,6 +190,8 @@ static int srv_launch(struct srv *s, bool test_clock)
 		if (s->keys[0]) {
 			argv[n++] = "--keys";
 			argv[n++] = s->keys;
+			/* a server URL's import work folder goes to $TMPDIR: keep it in s->dir, removed at stop */
+			setenv("TMPDIR", s->dir, 1);
 		}
 		if (test_clock)
 			argv[n++] = "--test-clock";
