@@ -17,12 +17,13 @@
  * - store_begin serialises writers (a transaction-scoped advisory lock, like BEGIN IMMEDIATE),
  *   so code that reads then writes inside a transaction (the audit chain, counters) stays exact;
  *   store_begin_read is REPEATABLE READ READ ONLY, one snapshot like SQLite's read transaction.
- * - A failed statement does not end the transaction: inside one, each INSERT runs under a
- *   savepoint, so a unique violation (STORE_DUPLICATE) leaves the transaction usable, as an
- *   import that rejects one row and goes on needs.
+ * - A failed statement does not end the transaction: a one-row INSERT gets ON CONFLICT DO
+ *   NOTHING and answers STORE_DUPLICATE when it inserted nothing; another INSERT runs under a
+ *   savepoint inside a transaction. So an import that rejects a duplicate row goes on.
  * - Results are read whole (PQexecPrepared), so several statements may be stepped at once on
- *   one connection, as with SQLite. Statements that scan whole tables (stats verify) therefore
- *   hold their result in memory: see the decision record.
+ *   one connection, as with SQLite; the whole-table scans listed in SQ_PG_STREAMED are read
+ *   through a cursor, FETCH_ROWS at a time, when they run inside a transaction.
+ * - A connection the server dropped is made again outside a transaction.
  */
 #include <libpq-fe.h>
 #include <stdio.h>
