@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 pkgs=(build-essential cmake pkg-config git ca-certificates
       libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev libqrencode-dev
+      libpq-dev postgresql
       libcmocka-dev libcurl4-openssl-dev clang clang-format cppcheck
       chromium fonts-wqy-microhei)
 

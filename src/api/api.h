@@ -108,7 +108,8 @@ void api_my_data(struct api *a);
 void api_card_verify(struct api *a);
 void api_audit_verify(struct api *a);
 /* Roster files (api_import.c); api_import_init names the store, whose folder "<db>.work" holds
- * the uploads and reports, and is called once by route_init. */
+ * the uploads and reports (for a postgresql:// store, $TMPDIR/gonghui-<hash of the URL>.work),
+ * and is called once by route_init. */
 void api_import_init(const char *db_url);
 void api_import_create(struct api *a);
 void api_import_get(struct api *a);

@@ -68,6 +68,17 @@ static struct {
 void api_import_init(const char *db_url)
 {
 	snprintf(jobs.db, sizeof(jobs.db), "%s", db_url);
+	if (strstr(db_url, "://")) {
+		/* A server's URL (PostgreSQL) names no folder: $TMPDIR (or /tmp), one folder per
+		 * database, named by a hash (FNV-1a) of the URL, which holds no secret to show. */
+		uint64_t h = 1469598103934665603ULL;
+		for (const unsigned char *u = (const unsigned char *)db_url; *u; u++)
+			h = (h ^ *u) * 1099511628211ULL;
+		const char *tmp = getenv("TMPDIR");
+		snprintf(jobs.work, sizeof(jobs.work), "%s/gonghui-%016llx.work", tmp && *tmp ? tmp : "/tmp",
+		         (unsigned long long)h);
+		return;
+	}
 	snprintf(jobs.work, sizeof(jobs.work), "%s.work", db_url);
 }
 
@@ -359,6 +370,20 @@ fail:
 
 void api_import_get(struct api *a)
 {
+	/* The job in memory first, then its row: a job records its outcome before it leaves the
+	 * list, so a job no longer listed has its final row. The other order could read the row
+	 * of a running job that ends just after and take it for one a restart cut off. */
+	bool live = false;
+	struct roster_progress p = {0};
+	const char *live_state = NULL;
+	pthread_mutex_lock(&jobs.mu);
+	for (struct job *x = jobs.list; x; x = x->next)
+		if (x->id == a->params[0]) {
+			live = true;
+			p = x->prog;
+			live_state = x->state;
+		}
+	pthread_mutex_unlock(&jobs.mu);
 	struct roster_job jb;
 	enum gh_err e = roster_job_get(&a->c, a->params[0], &jb);
 	if (e)
@@ -369,17 +394,7 @@ void api_import_get(struct api *a)
 	json_set_str(j, "file_name", jb.file_name);
 	api_time(j, "created_at", jb.created_at);
 	api_time(j, "finished_at", jb.finished_at);
-	bool live = false;
-	struct roster_progress p = {0};
-	const char *state = jb.state;
-	pthread_mutex_lock(&jobs.mu);
-	for (struct job *x = jobs.list; x; x = x->next)
-		if (x->id == jb.id) {
-			live = true;
-			p = x->prog;
-			state = x->state;
-		}
-	pthread_mutex_unlock(&jobs.mu);
+	const char *state = live ? live_state : jb.state;
 	bool cut = !live && (!strcmp(state, "queued") || !strcmp(state, "running"));
 	json_t *report = json_null(), *error = json_null();
 	if (live) {

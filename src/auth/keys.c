@@ -20,6 +20,8 @@ static const char *const names[] = {"field.key", "index.key", "audit.key"};
 void keys_default_dir(const char *db, char *out, size_t cap)
 {
 	const char *slash = strrchr(db, '/');
+	if (strstr(db, "://")) /* a server's URL (PostgreSQL): no file to sit beside */
+		slash = NULL;
 	if (!slash)
 		snprintf(out, cap, "keys");
 	else

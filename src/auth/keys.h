@@ -27,7 +27,8 @@ struct keys {
 int keys_create(const char *dir, struct gh_fail *f);
 /* Loads the keys of dir; checks the folder is not open to others. 0 or -1. */
 int keys_load(const char *dir, struct keys *k, struct gh_fail *f);
-/* The default key folder of a database: the folder "keys" beside the database file. */
+/* The default key folder of a database: the folder "keys" beside the database file; for a
+ * server's URL (postgresql://…), "keys" in the working folder. */
 void keys_default_dir(const char *db, char *out, size_t cap);
 
 /* The process-wide keys, loaded once by serve or a command. */

@@ -1,7 +1,8 @@
 /*
  * Backend dispatch for store.h, plus what every backend shares: the per-thread connection,
  * binding by format string, transactions and schema migration. The backend is chosen by the
- * URL: postgresql:// (or postgres://) is PostgreSQL, anything else a SQLite file path.
+ * URL: postgresql:// (or postgres://) is PostgreSQL (when built with libpq), anything else a
+ * SQLite file path.
  */
 #include "store/store_impl.h"
 
@@ -15,8 +16,13 @@
 
 static const struct store_ops *backend_for(const char *url)
 {
-	if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11))
-		return NULL; /* the PostgreSQL backend arrives with issue 5 */
+	if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11)) {
+#ifdef GH_HAVE_PG
+		return &store_pg_ops;
+#else
+		return NULL; /* built without libpq */
+#endif
+	}
 	return &store_sqlite_ops;
 }
 
@@ -24,8 +30,8 @@ int store_open(const char *url, bool create, struct store **out, struct gh_fail 
 {
 	const struct store_ops *ops = backend_for(url);
 	if (!ops) {
-		gh_fail_set(f, GH_EINVAL, "db", "此版本尚不支持 PostgreSQL 存储",
-		            "this build does not support PostgreSQL stores yet");
+		gh_fail_set(f, GH_EINVAL, "db", "此版本构建时未包含 PostgreSQL 支持（缺少 libpq）",
+		            "this build has no PostgreSQL support (built without libpq)");
 		return -1;
 	}
 	if (ops->open(url, create, out) < 0) {
@@ -79,7 +85,7 @@ int store_exec(struct store *s, const char *sql)
 
 int store_begin(struct store *s)
 {
-	if (s->ops->exec(s, "BEGIN IMMEDIATE") < 0)
+	if ((s->ops->begin ? s->ops->begin(s, true) : s->ops->exec(s, "BEGIN IMMEDIATE")) < 0)
 		return -1;
 	s->tx_depth = 1;
 	return 0;
@@ -87,7 +93,7 @@ int store_begin(struct store *s)
 
 int store_begin_read(struct store *s)
 {
-	if (s->ops->exec(s, "BEGIN") < 0)
+	if ((s->ops->begin ? s->ops->begin(s, false) : s->ops->exec(s, "BEGIN")) < 0)
 		return -1;
 	s->tx_depth = 1;
 	return 0;
@@ -322,7 +328,10 @@ int store_migrate(struct store *s, struct gh_fail *f)
 		       -1;
 	if (have == s->n_migrations)
 		return 0;
-	if (have > 0) {
+	if (have > 0 && s->ops->transactional_ddl) {
+		log_info("store: migrating schema %d -> %d in one transaction (take a pg_dump first to keep a copy)",
+		         have, s->n_migrations);
+	} else if (have > 0) {
 		/* ARCHITECTURE.md: a newer binary migrates forward after writing a backup copy. */
 		char bak[4096];
 		snprintf(bak, sizeof(bak), "%s.bak-v%d", s->url, have);

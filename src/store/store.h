@@ -1,7 +1,7 @@
 /*
  * The store contract: the only door to persistent data. Domain code prepares statements by
  * id (enum sq, see sql.h), binds, steps and reads columns; it never sees a vendor header.
- * A backend (store_sqlite.c, later store_pg.c) fills struct store_ops; store.c dispatches.
+ * A backend (store_sqlite.c, store_pg.c) fills struct store_ops; store.c dispatches.
  *
  * One struct store is one connection and must be used by one thread at a time. The server
  * gives each worker thread its own (store_thread()). Text and blob columns returned by the
@@ -27,6 +27,8 @@ struct store_ops {
 	int (*open)(const char *url, bool create, struct store **out);
 	void (*close)(struct store *s);
 	int (*exec)(struct store *s, const char *sql);
+	/* Begins a write (write: the writers' lock at once) or read transaction; NULL: exec BEGIN. */
+	int (*begin)(struct store *s, bool write);
 	struct stmt *(*prepare)(struct store *s, enum sq id);
 	int (*bind_i64)(struct stmt *st, int idx, int64_t v);
 	int (*bind_text)(struct stmt *st, int idx, const char *v, size_t n);
@@ -43,13 +45,16 @@ struct store_ops {
 	const char *(*errmsg)(struct store *s);
 	uint64_t (*data_version)(struct store *s);
 	int (*backup)(struct store *s, const char *path);
+	/* Schema changes roll back whole with their transaction and the store cannot be copied in
+	 * process (PostgreSQL): migrating needs no copy first. */
+	bool transactional_ddl;
 };
 
 /* Opens the store named by url: a file path (SQLite) or postgresql://… .
  * With create, the store may be created; without, it must exist. 0 or -1 (f says why). */
 int store_open(const char *url, bool create, struct store **out, struct gh_fail *f);
 void store_close(struct store *s);
-/* The backend's name ("sqlite"). */
+/* The backend's name ("sqlite", "postgresql"). */
 const char *store_backend(struct store *s);
 
 /* The connection of the calling thread for `url`, opened on first use and closed when the
@@ -93,9 +98,10 @@ const char *store_col_text(struct stmt *st, int col); /* "" for NULL */
 const void *store_col_blob(struct stmt *st, int col, size_t *n);
 int64_t store_changes(struct store *s);
 const char *store_errmsg(struct store *s);
-/* Changes whenever another connection commits (SQLite PRAGMA data_version). */
+/* Changes whenever another connection commits (SQLite PRAGMA data_version; on PostgreSQL the
+ * count of ended transactions as of the connection's snapshot). */
 uint64_t store_data_version(struct store *s);
-/* Writes a consistent copy of the whole store to path. 0 or -1. */
+/* Writes a consistent copy of the whole store to path. 0 or -1 (always on PostgreSQL: pg_dump). */
 int store_backup(struct store *s, const char *path);
 
 /* Commits stop waiting for the disk on this connection (benchmark fixtures such as

@@ -21,5 +21,8 @@ struct stmt {
 };
 
 extern const struct store_ops store_sqlite_ops;
+#ifdef GH_HAVE_PG
+extern const struct store_ops store_pg_ops;
+#endif
 
 #endif

@@ -59,12 +59,90 @@ static int run(char *const argv[], char **out)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+static int srv_launch(struct srv *s, bool test_clock);
+
+/* PostgreSQL mode: the template database's URL, or NULL (SQLite mode). */
+static const char *pg_template(void)
+{
+	const char *u = getenv("GH_TEMPLATE_DB_URL");
+	return u && *u ? u : NULL;
+}
+
+/* base (postgresql://…/db?…) with its database replaced by name. */
+static void url_with_db(char *out, size_t n, const char *base, const char *name)
+{
+	const char *path = strstr(base, "://");
+	path = path ? strchr(path + 3, '/') : NULL;
+	const char *query = strchr(base, '?');
+	if (!path || (query && query < path)) {
+		snprintf(out, n, "%s", base);
+		return;
+	}
+	snprintf(out, n, "%.*s/%s%s", (int)(path - base), base, name, query ? query : "");
+}
+
+/* The database name of a URL. */
+static void url_db(const char *url, char *out, size_t n)
+{
+	const char *path = strstr(url, "://");
+	path = path ? strchr(path + 3, '/') : NULL;
+	out[0] = 0;
+	if (path) {
+		size_t k = strcspn(path + 1, "?");
+		snprintf(out, n, "%.*s", (int)k, path + 1);
+	}
+}
+
+/* Runs one SQL statement with psql on url: -At output (columns joined by '|'). */
+static int psql(const char *url, const char *sql, char **out)
+{
+	const char *tool = getenv("GH_PSQL");
+	char *argv[] = {(char *)(tool && *tool ? tool : "/usr/bin/psql"),
+	                "-X",
+	                "-q",
+	                "-At",
+	                "-v",
+	                "ON_ERROR_STOP=1",
+	                "-d",
+	                (char *)url,
+	                "-c",
+	                (char *)sql,
+	                NULL};
+	return run(argv, out);
+}
+
+/* The server's database in PostgreSQL mode: made from the template, keys copied. 0 or -1. */
+static int pg_make(struct srv *s, const char *tmpl)
+{
+	static int serial;
+	const char *keys = getenv("GH_TEMPLATE_KEYS");
+	if (!keys || !*keys) {
+		fprintf(stderr, "harness: GH_TEMPLATE_KEYS must name the template's key folder\n");
+		return -1;
+	}
+	char tname[64], admin[512], sql[256], cmd[1024];
+	url_db(tmpl, tname, sizeof(tname));
+	snprintf(s->pgdb, sizeof(s->pgdb), "gh_api_%ld_%d", (long)getpid(), ++serial);
+	url_with_db(admin, sizeof(admin), tmpl, "postgres");
+	snprintf(sql, sizeof(sql), "CREATE DATABASE \"%s\" TEMPLATE \"%s\"", s->pgdb, tname);
+	if (psql(admin, sql, NULL) != 0) {
+		fprintf(stderr, "harness: %s failed\n", sql);
+		s->pgdb[0] = 0;
+		return -1;
+	}
+	url_with_db(s->db, sizeof(s->db), tmpl, s->pgdb);
+	snprintf(s->keys, sizeof(s->keys), "%s/keys", s->dir);
+	snprintf(cmd, sizeof(cmd), "cp -a '%s' '%s'", keys, s->keys);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
 int srv_start(struct srv *s, bool test_clock)
 {
 	memset(s, 0, sizeof(*s));
 	const char *tmpl = getenv("GH_TEMPLATE_DB");
 	const char *pw = getenv("GH_TEMPLATE_ADMIN_PASSWORD");
-	if (!tmpl || !pw) {
+	const char *pgt = pg_template();
+	if ((!tmpl && !pgt) || !pw) {
 		fprintf(stderr,
 		        "harness: GH_TEMPLATE_DB and GH_TEMPLATE_ADMIN_PASSWORD must be set (make test does)\n");
 		return -1;
@@ -73,6 +151,11 @@ int srv_start(struct srv *s, bool test_clock)
 	snprintf(s->dir, sizeof(s->dir), "/tmp/gh-api-XXXXXX");
 	if (!mkdtemp(s->dir))
 		return -1;
+	if (pgt) {
+		if (pg_make(s, pgt) < 0)
+			return -1;
+		return srv_launch(s, test_clock);
+	}
 	char tdir[512];
 	snprintf(tdir, sizeof(tdir), "%s", tmpl);
 	char *slash = strrchr(tdir, '/');
@@ -83,6 +166,12 @@ int srv_start(struct srv *s, bool test_clock)
 	if (system(cmd) != 0)
 		return -1;
 	snprintf(s->db, sizeof(s->db), "%s/gonghui.db", s->dir);
+	return srv_launch(s, test_clock);
+}
+
+/* Starts `gonghui serve` on s->db and reads its port from the first line. */
+static int srv_launch(struct srv *s, bool test_clock)
+{
 	int pfd[2];
 	if (pipe(pfd) < 0)
 		return -1;
@@ -96,10 +185,17 @@ int srv_start(struct srv *s, bool test_clock)
 		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		if (fd >= 0)
 			dup2(fd, 2);
-		char *argv[] = {(char *)bin(), "serve",  "--db",
-		                s->db,         "--port", "0",
-		                "--threads",   "2",      test_clock ? "--test-clock" : NULL,
-		                NULL};
+		char *argv[12] = {(char *)bin(), "serve", "--db", s->db, "--port", "0", "--threads", "2"};
+		int n = 8;
+		if (s->keys[0]) {
+			argv[n++] = "--keys";
+			argv[n++] = s->keys;
+			/* a server URL's import work folder goes to $TMPDIR: keep it in s->dir, removed at stop */
+			setenv("TMPDIR", s->dir, 1);
+		}
+		if (test_clock)
+			argv[n++] = "--test-clock";
+		argv[n] = NULL;
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -134,6 +230,14 @@ void srv_stop(struct srv *s)
 		waitpid(s->pid, &st, 0);
 		s->pid = 0;
 	}
+	if (s->pgdb[0]) {
+		char admin[512], sql[128];
+		url_with_db(admin, sizeof(admin), s->db, "postgres");
+		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", s->pgdb);
+		if (psql(admin, sql, NULL) != 0)
+			fprintf(stderr, "harness: cannot drop %s\n", s->pgdb);
+		s->pgdb[0] = 0;
+	}
 	if (s->dir[0]) {
 		char cmd[400];
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", s->dir);
@@ -148,10 +252,14 @@ int srv_cli(struct srv *s, char **out, const char *const *args)
 	char *argv[40];
 	int n = 0;
 	argv[n++] = (char *)bin();
-	for (int i = 0; args[i] && n < 36; i++)
+	for (int i = 0; args[i] && n < 34; i++)
 		argv[n++] = (char *)args[i];
 	argv[n++] = "--db";
 	argv[n++] = s->db;
+	if (s->keys[0]) {
+		argv[n++] = "--keys";
+		argv[n++] = s->keys;
+	}
 	argv[n] = NULL;
 	return run(argv, out);
 }
@@ -380,6 +488,8 @@ static int sqlite3_path(char *out, size_t cap)
 
 int srv_sql(struct srv *s, const char *sql, char **out)
 {
+	if (s->pgdb[0])
+		return psql(s->db, sql, out);
 	char tool[1024];
 	if (sqlite3_path(tool, sizeof(tool)) < 0) {
 		fprintf(stderr, "harness: sqlite3 not found\n");
@@ -570,8 +680,40 @@ static char *slurp(const char *path, size_t *n)
 	return buf;
 }
 
+/* PostgreSQL mode: the cluster's files (tables, indexes, WAL) hold needle; grep -F over its data
+ * folder (GH_TEST_PG_DATA), then the server's log. */
+static bool pg_files_hold(struct srv *s, const char *needle, char *where, size_t cap)
+{
+	const char *data = getenv("GH_TEST_PG_DATA");
+	if (!data || !*data) {
+		fprintf(stderr, "harness: GH_TEST_PG_DATA must name the cluster's data folder\n");
+		return true; /* cannot tell: say it is there, so a test of absence fails loudly */
+	}
+	psql(s->db, "CHECKPOINT", NULL);
+	char *argv[] = {"/bin/grep", "-rlaF", "-m1", "-e", (char *)needle, (char *)data, NULL};
+	char *out = NULL;
+	int rc = run(argv, &out);
+	bool hit = rc == 0 && out && *out;
+	if (hit && where)
+		snprintf(where, cap, "%.*s", (int)strcspn(out, "\n"), out);
+	free(out);
+	if (hit)
+		return true;
+	char log[400];
+	snprintf(log, sizeof(log), "%s/serve.log", s->dir);
+	char *argv2[] = {"/bin/grep", "-qaF", "-e", (char *)needle, log, NULL};
+	if (run(argv2, NULL) == 0) {
+		if (where)
+			snprintf(where, cap, "%s", log);
+		return true;
+	}
+	return false;
+}
+
 bool srv_files_hold(struct srv *s, const char *needle, char *where, size_t cap)
 {
+	if (s->pgdb[0])
+		return pg_files_hold(s, needle, where, cap);
 	const char *suffix[] = {"", "-wal", "-journal"};
 	char path[512];
 	size_t nn = strlen(needle);

@@ -16,11 +16,17 @@ struct srv {
 	pid_t pid;
 	int port;
 	char dir[256];
-	char db[320];
+	char db[320]; /* the SQLite file, or the PostgreSQL URL of this server's database */
 	char admin_pw[64];
+	char keys[300]; /* the key folder (PostgreSQL mode; SQLite's sits beside the file) */
+	char pgdb[64];  /* the database's name in PostgreSQL mode, else "" */
 };
 
-/* Starts a server over a fresh copy of the template store. 0 or -1. */
+/* Starts a server over a fresh copy of the template store. 0 or -1.
+ * SQLite (the default): a copy of the file GH_TEMPLATE_DB and the keys beside it.
+ * PostgreSQL, when GH_TEMPLATE_DB_URL names a template database (postgresql://…): a database
+ * made from it with CREATE DATABASE … TEMPLATE, and a copy of the key folder GH_TEMPLATE_KEYS;
+ * srv_sql then runs psql, srv_files_hold searches the cluster's files (GH_TEST_PG_DATA). */
 int srv_start(struct srv *s, bool test_clock);
 /* Stops it (SIGTERM, then waits) and removes its folder. */
 void srv_stop(struct srv *s);

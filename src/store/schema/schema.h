@@ -7,5 +7,7 @@
 
 /* The SQLite migrations; *n receives their count (= the newest schema version). */
 const char *const *schema_sqlite(int *n);
+/* The PostgreSQL migrations, the same versions in that dialect (schema_pg.c). */
+const char *const *schema_pg(int *n);
 
 #endif

@@ -1,0 +1,63 @@
+/*
+ * The PostgreSQL text of the statements whose sql.h text is SQLite-only. store_pg.c prepares
+ * sql_pg_text(id) when a statement is listed here and sql_text(id) otherwise; both are then
+ * rewritten from ?N to $N. Keep this list short: write statements both dialects accept (the
+ * PostgreSQL schema provides SQLite's instr, group_concat, sum over a comparison and
+ * comparison = integer, see schema_pg.c), and list here only what cannot be shared:
+ *   INSERT OR IGNORE / OR REPLACE      -> ON CONFLICT DO NOTHING / DO UPDATE
+ *   a subquery in FROM without alias   -> PostgreSQL 15 requires the alias
+ *   an unqualified column beside excluded.<column> in an upsert (ambiguous in PostgreSQL)
+ *   CAST(... AS INTEGER) of ids        -> INTEGER is 32 bits in PostgreSQL
+ * Same X-macro shape as SQ_LIST: X(id, text). Modules add theirs in SQ_LIST_PG_<MODULE> below.
+ */
+#ifndef GH_STORE_SQL_PG_H
+#define GH_STORE_SQL_PG_H
+
+#include "store/sql.h"
+
+#define SQ_LIST_PG_CORE(X)                                                                                            \
+	X(SQ_ID_NEXT, "UPDATE meta SET value = (CAST(value AS BIGINT) + ?1)::text WHERE key = 'id_next' "             \
+	              "RETURNING CAST(value AS BIGINT)")                                                              \
+	X(SQ_PLACE_INSERT, "INSERT INTO place(code, name, level) VALUES(?1, ?2, ?3) ON CONFLICT DO NOTHING")          \
+	X(SQ_GRAM_INSERT, "INSERT INTO org_gram(gram, org_id) VALUES(?1, ?2) ON CONFLICT DO NOTHING")                 \
+	X(SQ_STAT_ADD, "INSERT INTO org_stat(org_id, metric, value) VALUES(?1, ?2, ?3) "                              \
+	               "ON CONFLICT(org_id, metric) DO UPDATE SET value = org_stat.value + excluded.value")           \
+	X(SQ_STAT_MONTH_ADD, "INSERT INTO org_stat_month(org_id, month, metric, value) VALUES(?1, ?2, ?3, ?4) "       \
+	                     "ON CONFLICT(org_id, month, metric) DO UPDATE SET value = org_stat_month.value + "       \
+	                     "excluded.value")                                                                        \
+	X(SQ_ACTIVATION_SET, "INSERT INTO activation(person_id, code_sealed, created_at, expires_at, used_at) "       \
+	                     "VALUES(?1, ?2, ?3, ?4, NULL) ON CONFLICT(person_id) DO UPDATE SET code_sealed = "       \
+	                     "excluded.code_sealed, created_at = excluded.created_at, expires_at = "                  \
+	                     "excluded.expires_at, used_at = NULL")                                                   \
+	X(SQ_ORG_SEARCH_COUNT, "SELECT count(*) FROM (SELECT 1 FROM org_gram g JOIN org o "                           \
+	                       "ON o.id = g.org_id WHERE g.gram = ?1 AND instr(o.name, ?2) > 0 AND " SQL_IN_SCOPE(    \
+	                               "o.path", "?3", "?4") " LIMIT ?5) AS q")                                       \
+	X(SQ_MEMBER_LIST_COUNT, "SELECT count(*) FROM (SELECT 1 FROM membership m WHERE " SQL_IN_SCOPE(               \
+	                                "m.path", "?1", "?2") " AND (?3 IS NULL OR instr(m.name, ?3) > 0) "           \
+	                                                      "AND " SQL_STATUS_FILTER("?4") " LIMIT ?5) AS q")       \
+	X(SQ_CASE_OVERDUE_ANY, "SELECT count(*) FROM (SELECT 1 FROM flow_case WHERE closed_at IS NULL AND "           \
+	                       "supervised = 0 AND deadline IS NOT NULL AND deadline < ?1 LIMIT 1) AS q")             \
+	X(SQ_DIRECTORY_BY_NAME_COUNT, "SELECT count(*) FROM (SELECT 1 FROM org_gram g JOIN org o ON o.id = g.org_id " \
+	                              "WHERE g.gram = ?1 AND instr(o.name, ?2) > 0 AND o.kind NOT IN ('national', "   \
+	                              "'provincial', 'city') LIMIT 10001) AS q")                                      \
+	X(SQ_DIRECTORY_BY_PLACE_COUNT, "SELECT count(*) FROM (SELECT 1 FROM org o WHERE o.division_code >= ?1 AND "   \
+	                               "o.division_code < ?2 AND o.kind NOT IN ('national', 'provincial', 'city') "   \
+	                               "LIMIT 10001) AS q")
+
+/* The statements that scan whole tables (stats verify and rebuild): inside a transaction they
+ * are read through a cursor, FETCH 10000 rows at a time, instead of whole. X(id). */
+#define SQ_PG_STREAMED(X)          \
+	X(SQ_ORG_TREE)             \
+	X(SQ_STAT_ALL)             \
+	X(SQ_STAT_MONTH_ALL)       \
+	X(SQ_MEMBER_DIRECT)        \
+	X(SQ_MEMBER_DIRECT_BIRTHS) \
+	X(SQ_MEMBER_DIRECT_JOINS)  \
+	X(SQ_MEMBER_DIRECT_LEAVES) \
+	X(SQ_EMPLOYER_DIRECT)      \
+	X(SQ_CASE_STAT_ALL)
+
+/* Every override: the core's and each module's. */
+#define SQ_LIST_PG(X) SQ_LIST_PG_CORE(X)
+
+#endif
