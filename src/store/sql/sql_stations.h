@@ -35,7 +35,7 @@
 	                   "WHERE " SQL_STATION_FILTERS " ORDER BY s.name, s.id LIMIT ?5 OFFSET ?6) "               \
 	                   "ORDER BY s.name, s.id")                                                                 \
 	X(SQ_STATION_LIST_COUNT,                                                                                    \
-	  "SELECT count(*) FROM (SELECT 1 FROM station s WHERE " SQL_STATION_FILTERS " LIMIT ?5)")                  \
+	  "SELECT count(*) FROM (SELECT 1 FROM station s WHERE " SQL_STATION_FILTERS " LIMIT ?5) AS q")             \
 	X(SQ_STATION_NEAR_ROW, "SELECT id, lat_e6, lng_e6, amenities, hours FROM station "                          \
 	                       "WHERE active = 1 AND cell_r BETWEEN ?1 AND ?2")                                     \
 	X(SQ_STATION_NEAR_COL, "SELECT id, lat_e6, lng_e6, amenities, hours FROM station "                          \
