@@ -101,8 +101,9 @@ static int load_towns(struct ctx *c, struct imap *towns)
 static void credit_code(int64_t seq, int64_t place, char out[19])
 {
 	for (int64_t k = seq * 7;; k++) {
-		char body[9];
+		char body[24];
 		snprintf(body, sizeof(body), "%08lld", (long long)(k % 100000000));
+		body[8] = 0;
 		char oc = uscc_org_check_char(body);
 		if (!oc)
 			continue;
