@@ -228,7 +228,11 @@ async function login(page, username, password, { form = false } = {}) {
   const saved = sessionCookies.get(username)
   if (saved && !form) {
     await page.context().addCookies(saved)
-    return
+    // a test that moved the test clock may have ended the session (logins purge the idle ones)
+    const me = await page.context().request.get(`${page.base}/api/me`)
+    if (me.ok()) return
+    sessionCookies.delete(username)
+    await page.context().clearCookies()
   }
   await page.goto(`${page.base}/login`)
   await page.locator('[data-test=login-username]').fill(username)
