@@ -818,3 +818,16 @@ void staff_release(struct staff *const *all, size_t n)
 	for (size_t i = 0; i < n; i++)
 		client_release(&all[i]->c);
 }
+
+bool case_list_holds(struct client *c, const char *query, int64_t id)
+{
+	struct resp r;
+	assert_int_equal(reqf(c, "GET", NULL, &r, "/api/cases?limit=200%s", query), 0);
+	expect_status(&r, 200);
+	bool found = false;
+	json_t *items = jget(r.json, "items");
+	for (size_t i = 0; i < json_array_size(items); i++)
+		found |= jint(json_array_get(items, i), "id") == id;
+	resp_free(&r);
+	return found;
+}

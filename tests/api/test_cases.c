@@ -274,15 +274,7 @@ static void assert_case_same(const struct case_snap *a, const struct case_snap *
 
 static bool list_holds(struct client *c, const char *query, int64_t id)
 {
-	struct resp r;
-	assert_int_equal(reqf(c, "GET", NULL, &r, "/api/cases?limit=200%s", query), 0);
-	expect_status(&r, 200);
-	bool found = false;
-	json_t *items = jget(r.json, "items");
-	for (size_t i = 0; i < json_array_size(items); i++)
-		found |= jint(json_array_get(items, i), "id") == id;
-	resp_free(&r);
-	return found;
+	return case_list_holds(c, query, id);
 }
 
 static int64_t audit_total(void)

@@ -323,15 +323,9 @@ static void assert_unchanged(int64_t id, const struct snap *before)
 
 static bool list_holds(struct client *c, const char *query, int64_t id)
 {
-	struct resp r;
-	assert_int_equal(reqf(c, "GET", NULL, &r, "/api/cases?type=hotline&limit=200%s", query), 0);
-	expect_status(&r, 200);
-	bool found = false;
-	json_t *items = jget(r.json, "items");
-	for (size_t i = 0; i < json_array_size(items); i++)
-		found |= jint(json_array_get(items, i), "id") == id;
-	resp_free(&r);
-	return found;
+	char q[256];
+	snprintf(q, sizeof(q), "&type=hotline%s", query);
+	return case_list_holds(c, q, id);
 }
 
 static int64_t hotline_total(void)
