@@ -49,6 +49,8 @@ int cmd_audit(struct cli *c);
 int cmd_bench(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_export(struct cli *c);
+int cmd_migrate(struct cli *c);
+int cmd_keys(struct cli *c);
 /* `gonghui bench stations` (cmd_bench_stations.c): exit status; js (may be NULL) gets the JSON figures. */
 int bench_stations(struct cli *c, struct ctx *ctx, FILE *js);
 

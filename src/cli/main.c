@@ -30,6 +30,10 @@ static const struct command {
          "import a roster: members --org ID FILE"},
         {"export", cmd_export, "导出会员名册：members --org ID --out 文件.xlsx [--reveal]",
          "export a roster: members --org ID --out FILE.xlsx [--reveal]"},
+        {"migrate", cmd_migrate, "迁移：--db 源.db --to postgresql://… [--to-keys 目录]（连同密钥，最后校验）",
+         "move a store: --db SOURCE.db --to postgresql://… [--to-keys DIR] (keys too, verified)"},
+        {"keys", cmd_keys, "密钥：export --out 文件 | import 文件（口令加密，供多个安装共用）",
+         "keys: export --out FILE | import FILE (sealed under a passphrase, shared by installations)"},
 };
 
 #define N_COMMANDS ((int)(sizeof(commands) / sizeof(commands[0])))

@@ -485,14 +485,12 @@ static const char *metric_name(int m, char *buf, size_t cap)
 	return buf;
 }
 
-int64_t stats_verify(struct store *db, FILE *out)
+int64_t stats_verify_tx(struct store *db, FILE *out)
 {
 	struct smap want = {0}, have = {0};
 	int64_t diffs = -1;
-	if (store_begin_read(db) < 0)
-		goto out;
 	if (compute(db, &want) < 0 || load_have(db, &have) < 0)
-		goto out_tx;
+		goto out;
 	diffs = 0;
 	for (int pass = 0; pass < 2; pass++) {
 		struct smap *a = pass ? &have : &want, *b = pass ? &want : &have;
@@ -520,11 +518,18 @@ int64_t stats_verify(struct store *db, FILE *out)
 			}
 		}
 	}
-out_tx:
-	store_rollback(db);
 out:
 	smap_release(&want);
 	smap_release(&have);
+	return diffs;
+}
+
+int64_t stats_verify(struct store *db, FILE *out)
+{
+	if (store_begin_read(db) < 0)
+		return -1;
+	int64_t diffs = stats_verify_tx(db, out);
+	store_rollback(db);
 	return diffs;
 }
 

@@ -71,6 +71,9 @@ int stats_move_subtree(struct ctx *c, int64_t org_id, const char *old_parent_pat
 /* Recomputes every figure from the base tables and compares; prints each difference to out
  * (may be NULL). Returns the number of differences, or -1 on error. */
 int64_t stats_verify(struct store *db, FILE *out);
+/* stats_verify inside the caller's open transaction (gonghui migrate checks what it loaded
+ * before it commits). */
+int64_t stats_verify_tx(struct store *db, FILE *out);
 /* Recomputes every figure and replaces the counters (inside the caller's transaction). */
 int stats_rebuild(struct store *db);
 

@@ -317,9 +317,23 @@ static int schema_version(struct store *s)
 	return v;
 }
 
+/* schema_version without a failing statement, which would end the caller's transaction on
+ * PostgreSQL: meta is looked for in the catalogue first. */
+static int schema_version_in_tx(struct store *s)
+{
+	struct store_names t = {0};
+	if (s->ops->tables(s, &t) < 0) {
+		store_names_free(&t);
+		return -1;
+	}
+	bool has_meta = store_names_has(&t, "meta");
+	store_names_free(&t);
+	return has_meta ? schema_version(s) : 0;
+}
+
 int store_migrate(struct store *s, struct gh_fail *f)
 {
-	int have = schema_version(s);
+	int have = store_in_tx(s) ? schema_version_in_tx(s) : schema_version(s);
 	if (have < 0)
 		return gh_fail_set(f, GH_EIO, NULL, "无法读取数据库版本", "cannot read the schema version"), -1;
 	if (have > s->n_migrations)
@@ -328,6 +342,10 @@ int store_migrate(struct store *s, struct gh_fail *f)
 		       -1;
 	if (have == s->n_migrations)
 		return 0;
+	bool joined = store_in_tx(s); /* inside the caller's transaction: the migrations join it */
+	if (joined && have > 0)
+		return gh_fail_set(f, GH_EIO, NULL, "数据库升级不能在事务中进行", "a migration cannot run inside a transaction"),
+		       -1;
 	if (have > 0 && s->ops->transactional_ddl) {
 		log_info("store: migrating schema %d -> %d in one transaction (take a pg_dump first to keep a copy)",
 		         have, s->n_migrations);
@@ -339,7 +357,7 @@ int store_migrate(struct store *s, struct gh_fail *f)
 		if (store_backup(s, bak) < 0)
 			return gh_fail_set(f, GH_EIO, NULL, "升级前备份失败", "backup before migration failed"), -1;
 	}
-	if (store_begin(s) < 0)
+	if (!joined && store_begin(s) < 0)
 		return gh_fail_set(f, GH_EIO, NULL, "无法开始事务", "cannot begin a transaction"), -1;
 	for (int v = have; v < s->n_migrations; v++) {
 		if (s->ops->exec(s, s->migrations[v]) < 0) {
@@ -350,7 +368,7 @@ int store_migrate(struct store *s, struct gh_fail *f)
 	}
 	char v[16];
 	snprintf(v, sizeof(v), "%d", s->n_migrations);
-	if (store_run(s, SQ_META_SET, "tt", "schema_version", v) < 0 || store_commit(s) < 0) {
+	if (store_run(s, SQ_META_SET, "tt", "schema_version", v) < 0 || (!joined && store_commit(s) < 0)) {
 		store_rollback(s);
 		return gh_fail_set(f, GH_EIO, NULL, "数据库升级失败", "schema migration failed"), -1;
 	}
@@ -364,4 +382,230 @@ int store_relax_durability(struct store *s)
 	if (!strcmp(s->ops->name, "sqlite"))
 		return store_exec(s, "PRAGMA synchronous = OFF");
 	return store_exec(s, "SET synchronous_commit = off");
+}
+
+/* Whole tables (store.h): dispatch, plus the checks every backend needs. */
+
+int store_clear(struct store *s, const char *table)
+{
+	char *t = store_quote_ident(table);
+	char sql[1024];
+	int rc = -1;
+	if (t && strlen(t) < sizeof(sql) - 16) {
+		snprintf(sql, sizeof(sql), "DELETE FROM %s", t);
+		rc = s->ops->exec(s, sql);
+	}
+	if (rc < 0)
+		log_error("store: cannot empty %s: %s", table, s->ops->errmsg(s));
+	free(t);
+	return rc;
+}
+
+int store_load_mode(struct store *s)
+{
+	/* PostgreSQL: the foreign keys are triggers, which replica mode does not fire (SET LOCAL: for
+	 * this transaction only; needs a superuser or, from PostgreSQL 15, GRANT SET ON PARAMETER).
+	 * SQLite: the checks wait for the commit. */
+	const char *sql = strcmp(s->ops->name, "sqlite") ? "SET LOCAL session_replication_role = replica"
+	                                                 : "PRAGMA defer_foreign_keys = ON";
+	if (s->ops->exec(s, sql) < 0) {
+		log_error("store: cannot enter the load mode: %s", s->ops->errmsg(s));
+		return -1;
+	}
+	return 0;
+}
+
+void store_names_free(struct store_names *n)
+{
+	for (int i = 0; n->v && i < n->n; i++)
+		free(n->v[i]);
+	free(n->v);
+	n->v = NULL;
+	n->n = 0;
+}
+
+bool store_names_has(const struct store_names *names, const char *name)
+{
+	for (int i = 0; i < names->n; i++)
+		if (!strcmp(names->v[i], name))
+			return true;
+	return false;
+}
+
+int store_tables(struct store *s, struct store_names *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (s->ops->tables(s, out) < 0) {
+		log_error("store: cannot list the tables: %s", s->ops->errmsg(s));
+		store_names_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+int store_columns(struct store *s, const char *table, struct store_names *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (s->ops->columns(s, table, out) < 0 || out->n == 0) {
+		log_error("store: cannot list the columns of %s: %s", table, s->ops->errmsg(s));
+		store_names_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+int store_count(struct store *s, const char *table, int64_t *out)
+{
+	struct store_names none = {0};
+	struct stmt *st = s->ops->scan(s, table, &none); /* no columns: count(*) */
+	if (!st)
+		return -1;
+	int rc = s->ops->step(st) == STORE_ROW ? 0 : -1;
+	if (rc == 0)
+		*out = s->ops->col_i64(st, 0);
+	else
+		log_error("store: cannot count %s: %s", table, s->ops->errmsg(s));
+	s->ops->scan_end(st);
+	return rc;
+}
+
+struct stmt *store_scan(struct store *s, const char *table, const struct store_names *cols)
+{
+	if (cols->n <= 0)
+		return NULL;
+	struct stmt *st = s->ops->scan(s, table, cols);
+	if (!st)
+		log_error("store: cannot read %s: %s", table, s->ops->errmsg(s));
+	return st;
+}
+
+void store_scan_end(struct stmt *st)
+{
+	if (st)
+		st->owner->ops->scan_end(st);
+}
+
+int store_col_type(struct stmt *st, int col)
+{
+	return st->owner->ops->col_type(st, col);
+}
+
+int store_bulk_begin(struct store *s, const char *table, const struct store_names *cols)
+{
+	if (cols->n <= 0 || s->ops->bulk_begin(s, table, cols) < 0) {
+		log_error("store: cannot load %s: %s", table, s->ops->errmsg(s));
+		return -1;
+	}
+	return 0;
+}
+
+int store_bulk_value(struct store *s, const struct store_value *v)
+{
+	return s->ops->bulk_value(s, v);
+}
+
+int store_bulk_i64(struct store *s, int64_t v)
+{
+	struct store_value x = {.type = STORE_T_INT, .i = v};
+	return s->ops->bulk_value(s, &x);
+}
+
+int store_bulk_double(struct store *s, double v)
+{
+	struct store_value x = {.type = STORE_T_REAL, .d = v};
+	return s->ops->bulk_value(s, &x);
+}
+
+int store_bulk_text(struct store *s, const char *v, size_t n)
+{
+	struct store_value x = {.type = v ? STORE_T_TEXT : STORE_T_NULL, .p = v, .n = n};
+	return s->ops->bulk_value(s, &x);
+}
+
+int store_bulk_blob(struct store *s, const void *v, size_t n)
+{
+	struct store_value x = {.type = STORE_T_BLOB, .p = v, .n = n};
+	return s->ops->bulk_value(s, &x);
+}
+
+int store_bulk_null(struct store *s)
+{
+	struct store_value x = {.type = STORE_T_NULL};
+	return s->ops->bulk_value(s, &x);
+}
+
+int store_bulk_row(struct store *s)
+{
+	return s->ops->bulk_row(s);
+}
+
+int store_bulk_end(struct store *s)
+{
+	int rc = s->ops->bulk_end(s, true);
+	if (rc < 0)
+		log_error("store: bulk load failed: %s", s->ops->errmsg(s));
+	return rc;
+}
+
+int store_ids_follow(struct store *s, const char *table)
+{
+	return s->ops->ids_follow ? s->ops->ids_follow(s, table) : 0;
+}
+
+/* table or column name as an SQL identifier: "name" with quotes doubled (both dialects). */
+char *store_quote_ident(const char *name)
+{
+	size_t n = strlen(name), k = 0;
+	char *q = malloc(2 * n + 3);
+	if (!q)
+		return NULL;
+	q[k++] = '"';
+	for (size_t i = 0; i < n; i++) {
+		if (name[i] == '"')
+			q[k++] = '"';
+		q[k++] = name[i];
+	}
+	q[k++] = '"';
+	q[k] = 0;
+	return q;
+}
+
+/* "col1", "col2", … of cols; NULL when cols is empty or out of memory. Caller frees. */
+char *store_column_list(const struct store_names *cols)
+{
+	size_t cap = 1;
+	for (int i = 0; i < cols->n; i++)
+		cap += 2 * strlen(cols->v[i]) + 5;
+	char *out = malloc(cap);
+	if (!out)
+		return NULL;
+	size_t k = 0;
+	out[0] = 0;
+	for (int i = 0; i < cols->n; i++) {
+		char *q = store_quote_ident(cols->v[i]);
+		if (!q) {
+			free(out);
+			return NULL;
+		}
+		k += (size_t)snprintf(out + k, cap - k, "%s%s", i ? ", " : "", q);
+		free(q);
+	}
+	return out;
+}
+
+/* SELECT cols FROM table, or SELECT count(*) FROM table when cols is empty. Caller frees. */
+char *store_select_text(const char *table, const struct store_names *cols)
+{
+	char *t = store_quote_ident(table);
+	char *c = cols->n ? store_column_list(cols) : strdup("count(*)");
+	char *sql = NULL;
+	if (t && c) {
+		size_t n = strlen(t) + strlen(c) + 32;
+		sql = malloc(n);
+		if (sql)
+			snprintf(sql, n, "SELECT %s FROM %s", c, t);
+	}
+	free(t);
+	free(c);
+	return sql;
 }

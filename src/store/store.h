@@ -20,6 +20,23 @@
 struct store;
 struct stmt;
 
+/* A list of names (tables, columns), owned: store_names_free. */
+struct store_names {
+	int n;
+	char **v;
+};
+
+/* The type of a value read by a scan, or written by a bulk load. */
+enum store_type { STORE_T_NULL = 0, STORE_T_INT, STORE_T_REAL, STORE_T_TEXT, STORE_T_BLOB };
+
+struct store_value {
+	enum store_type type;
+	int64_t i;
+	double d;
+	const void *p; /* text (UTF-8, not NUL-terminated) or blob bytes */
+	size_t n;
+};
+
 enum store_step { STORE_DONE = 0, STORE_ROW = 1, STORE_ERROR = -1, STORE_DUPLICATE = -2 /* unique key */ };
 
 struct store_ops {
@@ -45,6 +62,19 @@ struct store_ops {
 	const char *(*errmsg)(struct store *s);
 	uint64_t (*data_version)(struct store *s);
 	int (*backup)(struct store *s, const char *path);
+	/* Whole tables, generically (store_tables … store_bulk_end below). */
+	int (*tables)(struct store *s, struct store_names *out);
+	int (*columns)(struct store *s, const char *table, struct store_names *out);
+	struct stmt *(*scan)(struct store *s, const char *table, const struct store_names *cols);
+	void (*scan_end)(struct stmt *st);
+	int (*col_type)(struct stmt *st, int col);
+	int (*bulk_begin)(struct store *s, const char *table, const struct store_names *cols);
+	int (*bulk_value)(struct store *s, const struct store_value *v);
+	int (*bulk_row)(struct store *s);
+	int (*bulk_end)(struct store *s, bool keep);
+	/* After rows were loaded with their ids: the id generators of table (PostgreSQL identity
+	 * columns) continue after the highest id. */
+	int (*ids_follow)(struct store *s, const char *table);
 	/* Schema changes roll back whole with their transaction and the store cannot be copied in
 	 * process (PostgreSQL): migrating needs no copy first. */
 	bool transactional_ddl;
@@ -108,7 +138,60 @@ int store_backup(struct store *s, const char *path);
  * `gonghui bench gen`, which can be made again): a crash may lose the last transactions but
  * leaves a consistent store. 0 or -1. */
 int store_relax_durability(struct store *s);
-/* Creates or migrates the schema to SCHEMA_VERSION. 0 or -1. */
+/*
+ * Whole tables, by the store's own catalogue (gonghui migrate moves every table without a list
+ * of them, so a module's new table travels too). Names come from the catalogue, never from
+ * input; they are quoted as identifiers all the same.
+ */
+/* The tables of the schema (not the backend's own; on PostgreSQL the partitioned parents, not
+ * their partitions), in name order. 0 or -1. */
+int store_tables(struct store *s, struct store_names *out);
+/* The columns of table in declaration order (generated columns left out). 0 or -1. */
+int store_columns(struct store *s, const char *table, struct store_names *out);
+void store_names_free(struct store_names *n);
+/* true when names holds name. */
+bool store_names_has(const struct store_names *names, const char *name);
+/* The number of rows of table. 0 or -1. */
+int store_count(struct store *s, const char *table, int64_t *out);
+/* Reads every row of table (the columns cols, in that order): step it with store_step, read
+ * with store_col_* and store_col_type, end with store_scan_end. Inside a transaction on
+ * PostgreSQL the rows come through a cursor, not whole. NULL on error. */
+struct stmt *store_scan(struct store *s, const char *table, const struct store_names *cols);
+void store_scan_end(struct stmt *st);
+/* The type of a column of the current row (enum store_type). */
+int store_col_type(struct stmt *st, int col);
+
+/*
+ * Bulk load into one table, inside the caller's transaction: COPY … FROM STDIN on PostgreSQL,
+ * prepared multi-row INSERTs on SQLite. begin, then per row the values of every column in the
+ * order of cols and store_bulk_row, then store_bulk_end (0 when every row went in). A failure
+ * of any call leaves the transaction to be rolled back; store_bulk_end is still called, and
+ * answers -1. One load at a time per connection.
+ */
+int store_bulk_begin(struct store *s, const char *table, const struct store_names *cols);
+int store_bulk_i64(struct store *s, int64_t v);
+int store_bulk_double(struct store *s, double v);
+int store_bulk_text(struct store *s, const char *v, size_t n);
+int store_bulk_blob(struct store *s, const void *v, size_t n);
+int store_bulk_null(struct store *s);
+int store_bulk_value(struct store *s, const struct store_value *v);
+int store_bulk_row(struct store *s);
+int store_bulk_end(struct store *s);
+/* After a bulk load that wrote ids: the table's id generator (PostgreSQL identity column)
+ * continues after the highest id. No-op on SQLite, whose rowid does so by itself. 0 or -1. */
+int store_ids_follow(struct store *s, const char *table);
+
+/* Deletes every row of table (inside the caller's transaction). 0 or -1. */
+int store_clear(struct store *s, const char *table);
+/* For the rest of the caller's transaction, rows may be loaded in any order: foreign keys are
+ * not checked on PostgreSQL (session_replication_role = replica, which needs a superuser or
+ * GRANT SET ON PARAMETER) and checked at commit on SQLite. For copying a store whose own
+ * foreign keys were enforced (gonghui migrate), where no table order can satisfy a table that
+ * refers to itself (org.parent_id) unless its rows come parents first. 0 or -1. */
+int store_load_mode(struct store *s);
+
+/* Creates or migrates the schema to SCHEMA_VERSION, in a transaction of its own, or inside the
+ * caller's open transaction when there is one (a new store only). 0 or -1. */
 int store_migrate(struct store *s, struct gh_fail *f);
 /* The schema version the binary writes. */
 #define SCHEMA_VERSION 4

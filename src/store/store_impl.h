@@ -20,6 +20,11 @@ struct stmt {
 	enum sq id;
 };
 
+/* Identifier quoting and statement text of the generic table access (store.c). Caller frees. */
+char *store_quote_ident(const char *name);
+char *store_column_list(const struct store_names *cols);
+char *store_select_text(const char *table, const struct store_names *cols);
+
 extern const struct store_ops store_sqlite_ops;
 #ifdef GH_HAVE_PG
 extern const struct store_ops store_pg_ops;

@@ -75,9 +75,19 @@ struct pg_stmt {
 	int ncols;
 };
 
+/* A COPY … FROM STDIN in progress (text format): rows are escaped into out and sent in chunks. */
+struct pg_bulk {
+	bool active; /* the connection is in COPY IN state */
+	bool failed;
+	int ncols, col;
+	char *out;
+	size_t len, cap;
+};
+
 struct pg {
 	struct store base;
 	PGconn *conn;
+	struct pg_bulk bulk;
 	int64_t changes;
 	unsigned tx_serial; /* counts transactions begun: a cursor dies with its transaction */
 	char err[512];
@@ -174,9 +184,13 @@ static void stmt_free(struct pg_stmt *st)
 	free(st);
 }
 
+static int pg_bulk_end(struct store *s, bool keep);
+
 static void pg_close(struct store *s)
 {
 	struct pg *p = PG(s);
+	if (p->conn)
+		pg_bulk_end(s, false);
 	for (int i = 0; i < SQ__MAX; i++)
 		stmt_free(p->cache[i]);
 	if (p->conn)
@@ -791,6 +805,352 @@ static int pg_backup(struct store *s, const char *path)
 	return -1;
 }
 
+/* Runs sql with text parameters (NULL-terminated args) and collects the first column of every
+ * row. 0 or -1. */
+static int pg_names(struct pg *p, const char *sql, const char *arg, struct store_names *out)
+{
+	const char *vals[1] = {arg};
+	PGresult *r = PQexecParams(p->conn, sql, arg ? 1 : 0, NULL, vals, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		set_err(p, PQresultErrorMessage(r));
+		PQclear(r);
+		return -1;
+	}
+	int n = PQntuples(r);
+	out->v = calloc((size_t)(n ? n : 1), sizeof(*out->v));
+	for (int i = 0; out->v && i < n; i++) {
+		out->v[i] = strdup(PQgetvalue(r, i, 0));
+		if (!out->v[i])
+			break;
+		out->n++;
+	}
+	PQclear(r);
+	return out->v && out->n == n ? 0 : -1;
+}
+
+static int pg_tables(struct store *s, struct store_names *out)
+{
+	/* ordinary tables and partitioned parents of our schema; a partition is reached through its
+	 * parent (inserting into the parent routes the row) */
+	return pg_names(PG(s),
+	                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+	                "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition "
+	                "ORDER BY c.relname COLLATE \"C\"",
+	                NULL, out);
+}
+
+static int pg_columns(struct store *s, const char *table, struct store_names *out)
+{
+	return pg_names(PG(s),
+	                "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = to_regclass(quote_ident($1)) "
+	                "AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum",
+	                table, out);
+}
+
+static struct stmt *pg_scan(struct store *s, const char *table, const struct store_names *cols)
+{
+	struct pg *p = PG(s);
+	struct pg_stmt *st = calloc(1, sizeof(*st));
+	if (!st)
+		return NULL;
+	st->base.owner = s;
+	st->base.id = SQ__MAX; /* not a statement of sql.h; its cursor is c<SQ__MAX> */
+	st->sql = store_select_text(table, cols);
+	if (!st->sql) {
+		free(st);
+		set_err(p, "out of memory");
+		return NULL;
+	}
+	int rc;
+	if (p->base.tx_depth > 0) {
+		rc = open_cursor(p, st, NULL, NULL, NULL) == STORE_DONE ? 0 : -1;
+	} else {
+		PGresult *r = PQexec(p->conn, st->sql);
+		if (PQresultStatus(r) == PGRES_TUPLES_OK) {
+			rc = take_rows(p, st, r);
+		} else {
+			set_err(p, PQresultErrorMessage(r));
+			PQclear(r);
+			rc = -1;
+		}
+	}
+	if (rc < 0) {
+		stmt_free(st);
+		return NULL;
+	}
+	return &st->base;
+}
+
+static void pg_scan_end(struct stmt *st)
+{
+	stmt_free(PST(st));
+}
+
+static int pg_col_type(struct stmt *base, int col)
+{
+	struct pg_stmt *st = PST(base);
+	if (pg_col_null(base, col))
+		return STORE_T_NULL;
+	switch (PQftype(st->res, col)) {
+	case OID_BOOL:
+	case OID_INT8:
+	case 21: /* int2 */
+	case 23: /* int4 */
+		return STORE_T_INT;
+	case 700:  /* float4 */
+	case 701:  /* float8 */
+	case 1700: /* numeric */
+		return STORE_T_REAL;
+	case OID_BYTEA:
+		return STORE_T_BLOB;
+	default:
+		return STORE_T_TEXT;
+	}
+}
+
+/* Bytes of COPY data gathered before they are sent. */
+#define COPY_CHUNK (256 * 1024)
+
+static int bulk_reserve(struct pg_bulk *b, size_t more)
+{
+	if (b->len + more <= b->cap)
+		return 0;
+	size_t cap = b->cap ? b->cap : COPY_CHUNK + 1024;
+	while (cap < b->len + more)
+		cap *= 2;
+	char *o = realloc(b->out, cap);
+	if (!o)
+		return -1;
+	b->out = o;
+	b->cap = cap;
+	return 0;
+}
+
+static int bulk_send(struct pg *p)
+{
+	struct pg_bulk *b = &p->bulk;
+	if (b->len && PQputCopyData(p->conn, b->out, (int)b->len) != 1) {
+		set_err(p, PQerrorMessage(p->conn));
+		return -1;
+	}
+	b->len = 0;
+	return 0;
+}
+
+static int pg_bulk_begin(struct store *s, const char *table, const struct store_names *cols)
+{
+	struct pg *p = PG(s);
+	pg_bulk_end(s, false);
+	struct pg_bulk *b = &p->bulk;
+	char *t = store_quote_ident(table);
+	char *c = store_column_list(cols);
+	size_t n = (t ? strlen(t) : 0) + (c ? strlen(c) : 0) + 48;
+	char *sql = t && c ? malloc(n) : NULL;
+	if (sql)
+		snprintf(sql, n, "COPY %s(%s) FROM STDIN", t, c);
+	free(t);
+	free(c);
+	if (!sql) {
+		set_err(p, "out of memory");
+		return -1;
+	}
+	PGresult *r = PQexec(p->conn, sql);
+	free(sql);
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		set_err(p, PQresultErrorMessage(r));
+		PQclear(r);
+		return -1;
+	}
+	PQclear(r);
+	b->active = true;
+	b->failed = false;
+	b->ncols = cols->n;
+	b->col = 0;
+	b->len = 0;
+	return 0;
+}
+
+/* Appends text escaped for COPY's text format: backslash, tab, newline and carriage return are
+ * the characters that would end a field or a row. A NUL cannot be in PostgreSQL text. */
+static int copy_text(struct pg_bulk *b, const char *v, size_t n)
+{
+	if (bulk_reserve(b, 2 * n) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char ch = v[i], esc = 0;
+		if (ch == 0)
+			return -1;
+		if (ch == '\\')
+			esc = '\\';
+		else if (ch == '\t')
+			esc = 't';
+		else if (ch == '\n')
+			esc = 'n';
+		else if (ch == '\r')
+			esc = 'r';
+		if (esc) {
+			b->out[b->len++] = '\\';
+			ch = esc;
+		}
+		b->out[b->len++] = ch;
+	}
+	return 0;
+}
+
+/* A bytea in hex (\x…), its backslash escaped for COPY. */
+static int copy_blob(struct pg_bulk *b, const unsigned char *v, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	if (bulk_reserve(b, 2 * n + 3) < 0)
+		return -1;
+	b->out[b->len++] = '\\';
+	b->out[b->len++] = '\\';
+	b->out[b->len++] = 'x';
+	for (size_t i = 0; i < n; i++) {
+		b->out[b->len++] = hex[v[i] >> 4];
+		b->out[b->len++] = hex[v[i] & 15];
+	}
+	return 0;
+}
+
+static int copy_number(struct pg_bulk *b, const struct store_value *v)
+{
+	char num[40];
+	int k;
+	if (v->type == STORE_T_INT)
+		k = snprintf(num, sizeof(num), "%lld", (long long)v->i);
+	else if (v->d != v->d)
+		k = snprintf(num, sizeof(num), "NaN");
+	else if (v->d > 1.7976931348623157e308 || v->d < -1.7976931348623157e308)
+		k = snprintf(num, sizeof(num), "%sInfinity", v->d < 0 ? "-" : "");
+	else
+		k = snprintf(num, sizeof(num), "%.17g", v->d);
+	if (bulk_reserve(b, (size_t)k) < 0)
+		return -1;
+	memcpy(b->out + b->len, num, (size_t)k);
+	b->len += (size_t)k;
+	return 0;
+}
+
+static int pg_bulk_value(struct store *s, const struct store_value *v)
+{
+	struct pg *p = PG(s);
+	struct pg_bulk *b = &p->bulk;
+	if (!b->active || b->failed || b->col >= b->ncols || bulk_reserve(b, 4) < 0) {
+		set_err(p, "bulk load: a value outside a row, or after a failure");
+		return b->failed = true, -1;
+	}
+	if (b->col++)
+		b->out[b->len++] = '\t';
+	int rc = 0;
+	switch (v->type) {
+	case STORE_T_INT:
+	case STORE_T_REAL:
+		rc = copy_number(b, v);
+		break;
+	case STORE_T_TEXT:
+		rc = copy_text(b, v->p, v->n);
+		if (rc < 0)
+			set_err(p, "bulk load: text holds a NUL byte, which PostgreSQL text cannot");
+		break;
+	case STORE_T_BLOB:
+		rc = copy_blob(b, v->p, v->n);
+		break;
+	default:
+		b->out[b->len++] = '\\';
+		b->out[b->len++] = 'N';
+	}
+	if (rc < 0)
+		b->failed = true;
+	return rc;
+}
+
+static int pg_bulk_row(struct store *s)
+{
+	struct pg *p = PG(s);
+	struct pg_bulk *b = &p->bulk;
+	if (!b->active || b->failed || b->col != b->ncols || bulk_reserve(b, 1) < 0) {
+		set_err(p, "bulk load: a row with the wrong number of values");
+		return b->failed = true, -1;
+	}
+	b->out[b->len++] = '\n';
+	b->col = 0;
+	if (b->len >= COPY_CHUNK && bulk_send(p) < 0)
+		return b->failed = true, -1;
+	return 0;
+}
+
+/* Ends the COPY: sends the rest and waits for the server's verdict; without keep (or after a
+ * failure) the COPY is cancelled, which fails the transaction as a failed statement does. */
+static int pg_bulk_end(struct store *s, bool keep)
+{
+	struct pg *p = PG(s);
+	struct pg_bulk *b = &p->bulk;
+	if (!b->active) {
+		free(b->out);
+		memset(b, 0, sizeof(*b));
+		return -1;
+	}
+	bool ok = keep && !b->failed && b->col == 0 && bulk_send(p) == 0;
+	char err[sizeof(p->err)];
+	snprintf(err, sizeof(err), "%s", p->err);
+	int rc = PQputCopyEnd(p->conn, ok ? NULL : "bulk load cancelled") == 1 ? 0 : -1;
+	PGresult *r;
+	while ((r = PQgetResult(p->conn)) != NULL) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			rc = -1;
+			if (ok)
+				set_err(p, PQresultErrorMessage(r));
+		} else {
+			p->changes = strtoll(PQcmdTuples(r), NULL, 10);
+		}
+		PQclear(r);
+	}
+	if (!ok) {
+		rc = -1;
+		snprintf(p->err, sizeof(p->err), "%s", err[0] ? err : "bulk load cancelled");
+	}
+	free(b->out);
+	memset(b, 0, sizeof(*b));
+	return rc;
+}
+
+/* The identity columns of table continue after the highest value loaded. */
+static int pg_ids_follow(struct store *s, const char *table)
+{
+	struct pg *p = PG(s);
+	struct store_names ids = {0};
+	if (pg_names(p,
+	             "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = to_regclass(quote_ident($1)) "
+	             "AND a.attnum > 0 AND NOT a.attisdropped AND a.attidentity <> '' ORDER BY a.attnum",
+	             table, &ids) < 0) {
+		store_names_free(&ids);
+		return -1;
+	}
+	int rc = 0;
+	char *t = store_quote_ident(table);
+	for (int i = 0; t && rc == 0 && i < ids.n; i++) {
+		char *c = store_quote_ident(ids.v[i]);
+		char sql[1024];
+		snprintf(sql, sizeof(sql),
+		         "SELECT setval(pg_get_serial_sequence($1, $2), coalesce((SELECT max(%s) FROM %s), 0) + 1, false)",
+		         c ? c : "\"\"", t);
+		free(c);
+		const char *vals[2] = {t, ids.v[i]};
+		PGresult *r = PQexecParams(p->conn, sql, 2, NULL, vals, NULL, NULL, 0);
+		if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+			set_err(p, PQresultErrorMessage(r));
+			rc = -1;
+		}
+		PQclear(r);
+	}
+	if (!t)
+		rc = -1;
+	free(t);
+	store_names_free(&ids);
+	return rc;
+}
+
 const struct store_ops store_pg_ops = {
         .name = "postgresql",
         .open = pg_open,
@@ -813,5 +1173,15 @@ const struct store_ops store_pg_ops = {
         .errmsg = pg_errmsg,
         .data_version = pg_data_version,
         .backup = pg_backup,
+        .tables = pg_tables,
+        .columns = pg_columns,
+        .scan = pg_scan,
+        .scan_end = pg_scan_end,
+        .col_type = pg_col_type,
+        .bulk_begin = pg_bulk_begin,
+        .bulk_value = pg_bulk_value,
+        .bulk_row = pg_bulk_row,
+        .bulk_end = pg_bulk_end,
+        .ids_follow = pg_ids_follow,
         .transactional_ddl = true,
 };

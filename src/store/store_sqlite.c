@@ -21,10 +21,22 @@ struct lite_stmt {
 	sqlite3_stmt *st;
 };
 
+/* A bulk load in progress: the values of up to `rows` rows, copied, inserted by one prepared
+ * multi-row INSERT when full (a shorter one for the last rows). */
+struct lite_bulk {
+	char *head; /* INSERT INTO "t"("a", "b") VALUES */
+	int ncols, rows;
+	int have;          /* values buffered */
+	sqlite3_stmt *all; /* the INSERT of `rows` rows */
+	struct store_value *vals;
+	bool failed;
+};
+
 struct lite {
 	struct store base;
 	sqlite3 *db;
 	struct lite_stmt cache[SQ__MAX];
+	struct lite_bulk bulk;
 };
 
 #define LITE(s) ((struct lite *)(s))
@@ -37,9 +49,12 @@ static const char pragmas[] = "PRAGMA journal_mode=WAL;"
                               "PRAGMA temp_store=MEMORY;"
                               "PRAGMA cache_size=-65536;";
 
+static int lite_bulk_end(struct store *s, bool keep);
+
 static void lite_close(struct store *s)
 {
 	struct lite *l = LITE(s);
+	lite_bulk_end(s, false);
 	for (int i = 0; i < SQ__MAX; i++)
 		if (l->cache[i].st)
 			sqlite3_finalize(l->cache[i].st);
@@ -198,6 +213,239 @@ static int lite_backup(struct store *s, const char *path)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Runs sql with one text parameter and collects the first column of every row. */
+static int lite_names(struct lite *l, const char *sql, const char *arg, struct store_names *out)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (arg)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char **v = realloc(out->v, (size_t)(out->n + 1) * sizeof(*v));
+		if (!v)
+			break;
+		out->v = v;
+		out->v[out->n] = strdup((const char *)sqlite3_column_text(st, 0));
+		if (!out->v[out->n])
+			break;
+		out->n++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int lite_tables(struct store *s, struct store_names *out)
+{
+	return lite_names(LITE(s),
+	                  "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+	                  "ESCAPE '\\' ORDER BY name",
+	                  NULL, out);
+}
+
+static int lite_columns(struct store *s, const char *table, struct store_names *out)
+{
+	/* table_xinfo's hidden: 0 a plain column, 1 hidden, 2 or 3 generated */
+	return lite_names(LITE(s), "SELECT name FROM pragma_table_xinfo(?1) WHERE hidden = 0 ORDER BY cid", table,
+	                  out);
+}
+
+static struct stmt *lite_scan(struct store *s, const char *table, const struct store_names *cols)
+{
+	char *sql = store_select_text(table, cols);
+	struct lite_stmt *st = calloc(1, sizeof(*st));
+	if (!sql || !st || sqlite3_prepare_v2(LITE(s)->db, sql, -1, &st->st, NULL) != SQLITE_OK) {
+		free(sql);
+		free(st);
+		return NULL;
+	}
+	free(sql);
+	st->base.owner = s;
+	st->base.id = SQ__MAX; /* not a statement of sql.h */
+	return &st->base;
+}
+
+static void lite_scan_end(struct stmt *st)
+{
+	sqlite3_finalize(LST(st)->st);
+	free(st);
+}
+
+static int lite_col_type(struct stmt *st, int col)
+{
+	switch (sqlite3_column_type(LST(st)->st, col)) {
+	case SQLITE_INTEGER:
+		return STORE_T_INT;
+	case SQLITE_FLOAT:
+		return STORE_T_REAL;
+	case SQLITE_TEXT:
+		return STORE_T_TEXT;
+	case SQLITE_BLOB:
+		return STORE_T_BLOB;
+	default:
+		return STORE_T_NULL;
+	}
+}
+
+/* SQLite's limit of parameters per statement (the compile-time default of older versions). */
+#define LITE_MAX_PARAMS 999
+
+static void bulk_clear_values(struct lite_bulk *b)
+{
+	for (int i = 0; i < b->have; i++)
+		if (b->vals[i].type == STORE_T_TEXT || b->vals[i].type == STORE_T_BLOB)
+			free((void *)b->vals[i].p);
+	b->have = 0;
+}
+
+/* The INSERT of n rows. */
+static sqlite3_stmt *bulk_prepare(struct lite *l, int n)
+{
+	struct lite_bulk *b = &l->bulk;
+	size_t cap = strlen(b->head) + (size_t)n * ((size_t)b->ncols * 2 + 4) + 1;
+	char *sql = malloc(cap);
+	if (!sql)
+		return NULL;
+	size_t k = (size_t)snprintf(sql, cap, "%s", b->head);
+	for (int r = 0; r < n; r++) {
+		sql[k++] = r ? ',' : ' ';
+		sql[k++] = '(';
+		for (int c = 0; c < b->ncols; c++) {
+			if (c)
+				sql[k++] = ',';
+			sql[k++] = '?';
+		}
+		sql[k++] = ')';
+	}
+	sql[k] = 0;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+		st = NULL;
+	free(sql);
+	return st;
+}
+
+/* Inserts the buffered rows. 0 or -1. */
+static int bulk_flush(struct lite *l)
+{
+	struct lite_bulk *b = &l->bulk;
+	int n = b->have / b->ncols;
+	if (n == 0)
+		return 0;
+	sqlite3_stmt *st = n == b->rows ? b->all : bulk_prepare(l, n);
+	if (!st)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < b->have && rc == 0; i++) {
+		const struct store_value *v = &b->vals[i];
+		int r = SQLITE_OK;
+		switch (v->type) {
+		case STORE_T_INT:
+			r = sqlite3_bind_int64(st, i + 1, v->i);
+			break;
+		case STORE_T_REAL:
+			r = sqlite3_bind_double(st, i + 1, v->d);
+			break;
+		case STORE_T_TEXT:
+			r = sqlite3_bind_text64(st, i + 1, v->p, v->n, SQLITE_STATIC, SQLITE_UTF8);
+			break;
+		case STORE_T_BLOB:
+			r = sqlite3_bind_blob64(st, i + 1, v->p, v->n, SQLITE_STATIC);
+			break;
+		default:
+			r = sqlite3_bind_null(st, i + 1);
+		}
+		rc = r == SQLITE_OK ? 0 : -1;
+	}
+	if (rc == 0 && sqlite3_step(st) != SQLITE_DONE)
+		rc = -1;
+	if (st == b->all) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	} else {
+		sqlite3_finalize(st);
+	}
+	bulk_clear_values(b);
+	return rc;
+}
+
+static int lite_bulk_begin(struct store *s, const char *table, const struct store_names *cols)
+{
+	struct lite *l = LITE(s);
+	struct lite_bulk *b = &l->bulk;
+	lite_bulk_end(s, false);
+	b->ncols = cols->n;
+	b->rows = LITE_MAX_PARAMS / cols->n;
+	if (b->rows > 100)
+		b->rows = 100;
+	if (b->rows < 1)
+		return -1;
+	char *t = store_quote_ident(table);
+	char *c = store_column_list(cols);
+	size_t n = (t ? strlen(t) : 0) + (c ? strlen(c) : 0) + 32;
+	b->head = t && c ? malloc(n) : NULL;
+	if (b->head)
+		snprintf(b->head, n, "INSERT INTO %s(%s) VALUES", t, c);
+	free(t);
+	free(c);
+	b->vals = calloc((size_t)(b->rows * b->ncols), sizeof(*b->vals));
+	if (!b->head || !b->vals || !(b->all = bulk_prepare(l, b->rows))) {
+		b->failed = true;
+		return -1;
+	}
+	return 0;
+}
+
+static int lite_bulk_value(struct store *s, const struct store_value *v)
+{
+	struct lite_bulk *b = &LITE(s)->bulk;
+	if (!b->vals || b->failed || b->have >= b->rows * b->ncols)
+		return b->failed = true, -1;
+	struct store_value *d = &b->vals[b->have];
+	*d = *v;
+	if (v->type == STORE_T_TEXT || v->type == STORE_T_BLOB) {
+		void *p = malloc(v->n ? v->n : 1);
+		if (!p)
+			return b->failed = true, -1;
+		if (v->n)
+			memcpy(p, v->p, v->n);
+		d->p = p;
+	}
+	b->have++;
+	return 0;
+}
+
+static int lite_bulk_row(struct store *s)
+{
+	struct lite *l = LITE(s);
+	struct lite_bulk *b = &l->bulk;
+	if (b->failed || !b->vals || b->have % b->ncols != 0 || b->have == 0)
+		return b->failed = true, -1;
+	if (b->have == b->rows * b->ncols && bulk_flush(l) < 0)
+		return b->failed = true, -1;
+	return 0;
+}
+
+static int lite_bulk_end(struct store *s, bool keep)
+{
+	struct lite *l = LITE(s);
+	struct lite_bulk *b = &l->bulk;
+	int rc = b->failed || !b->vals ? -1 : 0;
+	if (rc == 0 && keep && b->have % b->ncols != 0)
+		rc = -1; /* a row begun and not ended */
+	if (rc == 0 && keep && bulk_flush(l) < 0)
+		rc = -1;
+	if (b->vals)
+		bulk_clear_values(b);
+	if (b->all)
+		sqlite3_finalize(b->all);
+	free(b->vals);
+	free(b->head);
+	memset(b, 0, sizeof(*b));
+	return rc;
+}
+
 const struct store_ops store_sqlite_ops = {
         .name = "sqlite",
         .open = lite_open,
@@ -219,4 +467,13 @@ const struct store_ops store_sqlite_ops = {
         .errmsg = lite_errmsg,
         .data_version = lite_data_version,
         .backup = lite_backup,
+        .tables = lite_tables,
+        .columns = lite_columns,
+        .scan = lite_scan,
+        .scan_end = lite_scan_end,
+        .col_type = lite_col_type,
+        .bulk_begin = lite_bulk_begin,
+        .bulk_value = lite_bulk_value,
+        .bulk_row = lite_bulk_row,
+        .bulk_end = lite_bulk_end,
 };
