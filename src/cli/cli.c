@@ -25,7 +25,9 @@ const char *cli_opt(struct cli *c, const char *name)
 		env[k++] = *p == '-' ? '_' : (char)toupper((unsigned char)*p);
 	env[k] = 0;
 	const char *v = getenv(env);
-	return v && *v ? v : NULL;
+	if (v && *v)
+		return v;
+	return config_get(&c->config, name);
 }
 
 bool cli_flag(struct cli *c, const char *name)
@@ -41,7 +43,39 @@ bool cli_flag(struct cli *c, const char *name)
 		env[k++] = *p == '-' ? '_' : (char)toupper((unsigned char)*p);
 	env[k] = 0;
 	const char *v = getenv(env);
-	return v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes"));
+	if (v && *v)
+		return !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes");
+	v = config_get(&c->config, name);
+	return v && config_true(v);
+}
+
+int cli_config_load(struct cli *c)
+{
+	const char *path = cli_opt(c, "config");
+	if (!path)
+		return 0;
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		fprintf(stderr, c->zh ? "gonghui: 无法读取配置文件 %s\n" : "gonghui: cannot read the configuration file %s\n",
+		        path);
+		return 2;
+	}
+	char *text = malloc(CONFIG_MAX_FILE + 1);
+	size_t n = text ? fread(text, 1, CONFIG_MAX_FILE + 1, fp) : 0;
+	fclose(fp);
+	if (!text) {
+		cli_say(c, "gonghui: 内存不足", "gonghui: out of memory");
+		return 2;
+	}
+	struct config_error err;
+	int rc = config_parse(text, n, &c->config, &err);
+	free(text);
+	if (rc < 0) {
+		fprintf(stderr, c->zh ? "gonghui: 配置文件 %s 第 %d 行：%s\n" : "gonghui: %s line %d: %s\n", path, err.line,
+		        c->zh ? err.zh : err.en);
+		return 2;
+	}
+	return 0;
 }
 
 void cli_say(struct cli *c, const char *zh, const char *en)

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "cli/config.h"
 #include "domain/ctx.h"
 
 #define CLI_MAX_OPTS 32
@@ -24,12 +25,18 @@ struct cli {
 	const char *db;
 	char keys[4096];
 	bool zh;
+	struct config config; /* the configuration file's settings (empty without one) */
 };
 
-/* The value of --name (or GONGHUI_NAME from the environment), or NULL. */
+/* The value of --name, else GONGHUI_NAME from the environment, else the configuration file's,
+ * or NULL. */
 const char *cli_opt(struct cli *c, const char *name);
-/* true if --name was given as a flag. */
+/* true if --name was given as a flag (or GONGHUI_NAME=1|true|yes, or name = true in the
+ * configuration file). */
 bool cli_flag(struct cli *c, const char *name);
+/* Reads the configuration file named by --config or GONGHUI_CONFIG into c->config. 0, or 2 (bad
+ * usage) after printing the file, the line and the reason. */
+int cli_config_load(struct cli *c);
 /* Prints a message in the chosen language to stderr. */
 void cli_say(struct cli *c, const char *zh, const char *en);
 /* Prints a failure to stderr and returns 1. */

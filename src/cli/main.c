@@ -40,8 +40,8 @@ static const struct command {
 
 static int usage(bool zh)
 {
-	fprintf(stderr, zh ? "用法: gonghui <命令> [--db 路径] [--keys 目录] [--lang en] ...\n"
-	                   : "usage: gonghui <command> [--db PATH] [--keys DIR] [--lang en] ...\n");
+	fprintf(stderr, zh ? "用法: gonghui <命令> [--db 路径] [--keys 目录] [--config 配置文件] [--lang en] ...\n"
+	                   : "usage: gonghui <command> [--db PATH] [--keys DIR] [--config FILE] [--lang en] ...\n");
 	for (int i = 0; i < N_COMMANDS; i++)
 		fprintf(stderr, "  %-8s %s\n", commands[i].name, zh ? commands[i].zh : commands[i].en);
 	return 2;
@@ -103,6 +103,12 @@ int main(int argc, char **argv)
 		}
 	}
 	const char *l = cli_opt(&c, "lang");
+	if (l)
+		c.zh = strncmp(l, "en", 2) != 0;
+	int crc = cli_config_load(&c); /* flag > environment > configuration file > default */
+	if (crc)
+		return crc;
+	l = cli_opt(&c, "lang");
 	if (l)
 		c.zh = strncmp(l, "en", 2) != 0;
 	if (!cmd || cli_flag(&c, "help"))
