@@ -251,8 +251,22 @@ static int lite_columns(struct store *s, const char *table, struct store_names *
 	                  out);
 }
 
+/* Whether table has every column of cols: SQLite takes a double-quoted name that is no column
+ * for a string literal (its legacy quirk), so a scan checks its names first. */
+static bool lite_has_columns(struct store *s, const char *table, const struct store_names *cols)
+{
+	struct store_names have = {0};
+	bool ok = lite_columns(s, table, &have) == 0;
+	for (int i = 0; ok && i < cols->n; i++)
+		ok = store_names_has(&have, cols->v[i]);
+	store_names_free(&have);
+	return ok;
+}
+
 static struct stmt *lite_scan(struct store *s, const char *table, const struct store_names *cols)
 {
+	if (!lite_has_columns(s, table, cols))
+		return NULL;
 	char *sql = store_select_text(table, cols);
 	struct lite_stmt *st = calloc(1, sizeof(*st));
 	if (!sql || !st || sqlite3_prepare_v2(LITE(s)->db, sql, -1, &st->st, NULL) != SQLITE_OK) {
