@@ -26,7 +26,8 @@ static void check_ok(const struct config *c)
 			abort();
 		if (config_get(c, c->names[i]) != v)
 			abort(); /* each name once */
-		if (sw && !config_true(v) && strcmp(v, "false") && strcmp(v, "no") && strcmp(v, "off") && strcmp(v, "0"))
+		if (sw && !config_true(v) && strcmp(v, "false") && strcmp(v, "no") && strcmp(v, "off") &&
+		    strcmp(v, "0"))
 			abort();
 	}
 }

@@ -120,7 +120,8 @@ int keys_install(const char *dir, const struct keys *k, bool *wrote, struct gh_f
 		struct keys cur;
 		if (keys_load(dir, &cur, f) < 0)
 			return -1;
-		bool same = !sodium_memcmp(cur.field, k->field, KEY_BYTES) && !sodium_memcmp(cur.index, k->index, KEY_BYTES) &&
+		bool same = !sodium_memcmp(cur.field, k->field, KEY_BYTES) &&
+		            !sodium_memcmp(cur.index, k->index, KEY_BYTES) &&
 		            !sodium_memcmp(cur.audit, k->audit, KEY_BYTES);
 		sodium_memzero(&cur, sizeof(cur));
 		if (!same)
@@ -201,8 +202,8 @@ int keys_seal(const struct keys *k, const char *pass, unsigned char out[KEYS_SEA
 	memcpy(plain + 2 * KEY_BYTES, k->audit, KEY_BYTES);
 	int rc = seal_key(key, pass, out);
 	if (rc == 0)
-		crypto_aead_xchacha20poly1305_ietf_encrypt(out + SEAL_HEAD, NULL, plain, sizeof(plain), out, SEAL_HEAD, NULL,
-		                                           out + 40, key);
+		crypto_aead_xchacha20poly1305_ietf_encrypt(out + SEAL_HEAD, NULL, plain, sizeof(plain), out, SEAL_HEAD,
+		                                           NULL, out + 40, key);
 	sodium_memzero(key, sizeof(key));
 	sodium_memzero(plain, sizeof(plain));
 	if (rc < 0)
@@ -217,7 +218,8 @@ int keys_unseal(const unsigned char *in, size_t n, const char *pass, struct keys
 	if (sodium_init() < 0)
 		return gh_fail_set(f, GH_EIO, NULL, "加密库初始化失败", "libsodium failed to start"), -1;
 	if (n < 8 || memcmp(in, "GHKEYS", 6) != 0)
-		return gh_fail_set(f, GH_EINVAL, "file", "不是 gonghui 密钥导出文件", "not a gonghui key export file"), -1;
+		return gh_fail_set(f, GH_EINVAL, "file", "不是 gonghui 密钥导出文件", "not a gonghui key export file"),
+		       -1;
 	if (in[6] != 1 || in[7] != 1)
 		return gh_fail_set(f, GH_EINVAL, "file", "密钥导出文件的版本不受支持",
 		                   "the key export file's version is not supported"),

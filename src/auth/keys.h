@@ -46,11 +46,10 @@ int keys_install(const char *dir, const struct keys *k, bool *wrote, struct gh_f
  * The key is crypto_pwhash(passphrase, salt, opslimit, memlimit, Argon2id13); the 64 bytes of
  * header are the additional data, so a changed header fails like a changed ciphertext.
  */
-#define KEYS_PASSPHRASE_MIN  12
-#define KEYS_SEALED_BYTES    (64 + 3 * KEY_BYTES + 16)
+#define KEYS_PASSPHRASE_MIN 12
+#define KEYS_SEALED_BYTES   (64 + 3 * KEY_BYTES + 16)
 /* Seals k into out (KEYS_SEALED_BYTES). 0 or -1. */
-int keys_seal(const struct keys *k, const char *passphrase, unsigned char out[KEYS_SEALED_BYTES],
-              struct gh_fail *f);
+int keys_seal(const struct keys *k, const char *passphrase, unsigned char out[KEYS_SEALED_BYTES], struct gh_fail *f);
 /* Opens a sealed set: -1 on a bad file, a wrong passphrase or a tampered file (f says which it
  * can tell apart). dir of k is left empty. */
 int keys_unseal(const unsigned char *in, size_t n, const char *passphrase, struct keys *k, struct gh_fail *f);

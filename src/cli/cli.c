@@ -56,7 +56,8 @@ int cli_config_load(struct cli *c)
 		return 0;
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
-		fprintf(stderr, c->zh ? "gonghui: 无法读取配置文件 %s\n" : "gonghui: cannot read the configuration file %s\n",
+		fprintf(stderr,
+		        c->zh ? "gonghui: 无法读取配置文件 %s\n" : "gonghui: cannot read the configuration file %s\n",
 		        path);
 		return 2;
 	}
@@ -71,8 +72,8 @@ int cli_config_load(struct cli *c)
 	int rc = config_parse(text, n, &c->config, &err);
 	free(text);
 	if (rc < 0) {
-		fprintf(stderr, c->zh ? "gonghui: 配置文件 %s 第 %d 行：%s\n" : "gonghui: %s line %d: %s\n", path, err.line,
-		        c->zh ? err.zh : err.en);
+		fprintf(stderr, c->zh ? "gonghui: 配置文件 %s 第 %d 行：%s\n" : "gonghui: %s line %d: %s\n", path,
+		        err.line, c->zh ? err.zh : err.en);
 		return 2;
 	}
 	return 0;

@@ -63,7 +63,8 @@ static int passphrase(struct cli *c, bool confirm, char *out, size_t cap)
 		}
 	}
 	if (strlen(out) < KEYS_PASSPHRASE_MIN) {
-		cli_say(c, "gonghui: 口令太短（至少 12 个字符）", "gonghui: the passphrase is too short (12 characters at least)");
+		cli_say(c, "gonghui: 口令太短（至少 12 个字符）",
+		        "gonghui: the passphrase is too short (12 characters at least)");
 		return 2;
 	}
 	return 0;
@@ -92,7 +93,8 @@ static int keys_export(struct cli *c)
 		return rc;
 	int fd = open(out, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0) {
-		cli_say(c, "gonghui: 无法创建输出文件（已存在？）", "gonghui: cannot create the output file (does it exist?)");
+		cli_say(c, "gonghui: 无法创建输出文件（已存在？）",
+		        "gonghui: cannot create the output file (does it exist?)");
 		return 1;
 	}
 	bool ok = write(fd, sealed, sizeof(sealed)) == (ssize_t)sizeof(sealed) && fsync(fd) == 0;
@@ -110,7 +112,8 @@ static int keys_export(struct cli *c)
 static int keys_import(struct cli *c)
 {
 	if (c->nargs != 2) {
-		cli_say(c, "用法: gonghui keys import 文件 [--keys 目录]", "usage: gonghui keys import FILE [--keys DIR]");
+		cli_say(c, "用法: gonghui keys import 文件 [--keys 目录]",
+		        "usage: gonghui keys import FILE [--keys DIR]");
 		return 2;
 	}
 	unsigned char in[KEYS_SEALED_BYTES + 1];
@@ -139,7 +142,8 @@ static int keys_import(struct cli *c)
 	if (wrote)
 		cli_say(c, "密钥已导入", "keys imported");
 	else
-		cli_say(c, "密钥目录中已是同一套密钥，未作改动", "the key folder holds the same key set already; nothing changed");
+		cli_say(c, "密钥目录中已是同一套密钥，未作改动",
+		        "the key folder holds the same key set already; nothing changed");
 	printf("{\"keys\":\"%s\",\"written\":%s}\n", c->keys, wrote ? "true" : "false");
 	return 0;
 }

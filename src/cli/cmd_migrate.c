@@ -31,9 +31,9 @@
 struct move {
 	struct cli *c;
 	struct store *src, *dst;
-	struct keys keys;    /* the source's, with dir the target's key folder */
-	bool keys_written;   /* the key files were written by this run */
-	bool dir_made;       /* the target key folder was made by this run */
+	struct keys keys;  /* the source's, with dir the target's key folder */
+	bool keys_written; /* the key files were written by this run */
+	bool dir_made;     /* the target key folder was made by this run */
 	char head_from[4400];
 	char head_to[4400];
 	bool head_written;
@@ -73,8 +73,8 @@ static int copy_table(struct move *m, const char *table, const struct store_name
 		if (rc == 0)
 			rc = store_bulk_row(m->dst);
 		if (rc == 0 && ++*rows % 100000 == 0)
-			fprintf(stderr, m->c->zh ? "  %s：已复制 %" PRId64 " 行\n" : "  %s: %" PRId64 " rows copied\n", table,
-			        *rows);
+			fprintf(stderr, m->c->zh ? "  %s：已复制 %" PRId64 " 行\n" : "  %s: %" PRId64 " rows copied\n",
+			        table, *rows);
 	}
 	if (rc == 0 && r != STORE_DONE)
 		rc = -1;
@@ -91,8 +91,9 @@ static int target_fits(struct move *m, const struct store_names *dst_tables, con
                        const struct store_names *cols)
 {
 	if (!store_names_has(dst_tables, table)) {
-		fprintf(stderr, m->c->zh ? "gonghui: 目标数据库没有表 %s（程序版本不同？）\n"
-		                         : "gonghui: the target has no table %s (a different version of gonghui?)\n",
+		fprintf(stderr,
+		        m->c->zh ? "gonghui: 目标数据库没有表 %s（程序版本不同？）\n"
+		                 : "gonghui: the target has no table %s (a different version of gonghui?)\n",
 		        table);
 		return 1;
 	}
@@ -102,8 +103,9 @@ static int target_fits(struct move *m, const struct store_names *dst_tables, con
 	int rc = 0;
 	for (int i = 0; rc == 0 && i < cols->n; i++)
 		if (!store_names_has(&have, cols->v[i])) {
-			fprintf(stderr, m->c->zh ? "gonghui: 目标数据库的表 %s 没有列 %s\n"
-			                         : "gonghui: the target's table %s has no column %s\n",
+			fprintf(stderr,
+			        m->c->zh ? "gonghui: 目标数据库的表 %s 没有列 %s\n"
+			                 : "gonghui: the target's table %s has no column %s\n",
 			        table, cols->v[i]);
 			rc = 1;
 		}
@@ -132,8 +134,9 @@ static int copy_all(struct move *m)
 		int64_t rows = 0;
 		rc = target_fits(m, &dst_tables, t, &cols);
 		if (rc == 0 && copy_table(m, t, &cols, &rows) < 0) {
-			fprintf(stderr, m->c->zh ? "gonghui: 复制表 %s 失败：%s\n" : "gonghui: copying table %s failed: %s\n", t,
-			        store_errmsg(m->dst));
+			fprintf(stderr,
+			        m->c->zh ? "gonghui: 复制表 %s 失败：%s\n" : "gonghui: copying table %s failed: %s\n",
+			        t, store_errmsg(m->dst));
 			rc = 1;
 		}
 		store_names_free(&cols);
@@ -160,8 +163,8 @@ static int verify(struct move *m)
 		if (store_count(m->src, name, &a) < 0 || store_count(m->dst, name, &b) < 0 || a != b) {
 			fprintf(stderr,
 			        m->c->zh ? "gonghui: 校验失败：表 %s 源 %" PRId64 " 行，目标 %" PRId64 " 行\n"
-			                 : "gonghui: verification failed: table %s has %" PRId64 " rows in the source, %" PRId64
-			                   " in the target\n",
+			                 : "gonghui: verification failed: table %s has %" PRId64
+			                   " rows in the source, %" PRId64 " in the target\n",
 			        name, a, b);
 			return 1;
 		}
@@ -172,13 +175,17 @@ static int verify(struct move *m)
 		                "verification failed: the target's counters differ from its base tables");
 	struct audit_report r;
 	if (audit_verify(m->dst, &m->keys, &r) < 0 || !r.ok) {
-		fprintf(stderr, m->c->zh ? "gonghui: 校验失败：目标数据库的审计链：%s\n"
-		                         : "gonghui: verification failed: the target's audit chain: %s\n",
-		        r.ok ? "?" : m->c->zh ? r.reason_zh : r.reason_en);
+		fprintf(stderr,
+		        m->c->zh ? "gonghui: 校验失败：目标数据库的审计链：%s\n"
+		                 : "gonghui: verification failed: the target's audit chain: %s\n",
+		        r.ok       ? "?"
+		        : m->c->zh ? r.reason_zh
+		                   : r.reason_en);
 		return 1;
 	}
-	fprintf(stderr, m->c->zh ? "校验通过：行数一致，计数器一致，审计链完整（%" PRId64 " 条）\n"
-	                         : "verified: row counts equal, counters exact, audit chain intact (%" PRId64 " rows)\n",
+	fprintf(stderr,
+	        m->c->zh ? "校验通过：行数一致，计数器一致，审计链完整（%" PRId64 " 条）\n"
+	                 : "verified: row counts equal, counters exact, audit chain intact (%" PRId64 " rows)\n",
 	        r.rows);
 	return 0;
 }
@@ -215,8 +222,9 @@ static int copy_head(struct move *m, const char *src_keys)
 	if (nb >= 0) {
 		if (nb == na && !memcmp(a, b, (size_t)na))
 			return 0;
-		return fail_msg(m, "目标密钥目录中已有这个数据库的另一份审计链头，拒绝覆盖",
-		                "the target key folder holds a different audit head of this store; refusing to overwrite it");
+		return fail_msg(
+		        m, "目标密钥目录中已有这个数据库的另一份审计链头，拒绝覆盖",
+		        "the target key folder holds a different audit head of this store; refusing to overwrite it");
 	}
 	int fd = open(m->head_to, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	bool ok = fd >= 0 && write(fd, a, (size_t)na) == na && fsync(fd) == 0;
@@ -253,7 +261,8 @@ static int move_store(struct move *m, const char *src_keys)
 	int n = t.n;
 	store_names_free(&t);
 	if (n > 0) {
-		fail_msg(m, "目标数据库不是空的（已有表），拒绝迁移", "the target database is not empty (it has tables); refusing");
+		fail_msg(m, "目标数据库不是空的（已有表），拒绝迁移",
+		         "the target database is not empty (it has tables); refusing");
 		return 2;
 	}
 	struct stat sb;
@@ -276,9 +285,10 @@ static int move_store(struct move *m, const char *src_keys)
 	}
 	if (store_load_mode(m->dst) < 0) {
 		store_rollback(m->dst);
-		return fail_msg(m, "无法关闭装载时的外键检查（PostgreSQL 需要超级用户或 SET 权限）",
-		                "cannot load without foreign key checks (PostgreSQL needs a superuser or the SET privilege "
-		                "on session_replication_role)");
+		return fail_msg(
+		        m, "无法关闭装载时的外键检查（PostgreSQL 需要超级用户或 SET 权限）",
+		        "cannot load without foreign key checks (PostgreSQL needs a superuser or the SET privilege "
+		        "on session_replication_role)");
 	}
 	rc = copy_all(m);
 	if (rc == 0)
@@ -328,7 +338,8 @@ int cmd_migrate(struct cli *c)
 	}
 	if (rc) {
 		undo_files(&m);
-		fprintf(stderr, c->zh ? "迁移失败，目标数据库未作任何改动\n" : "migration failed; nothing was committed\n");
+		fprintf(stderr,
+		        c->zh ? "迁移失败，目标数据库未作任何改动\n" : "migration failed; nothing was committed\n");
 	} else {
 		json_t *out = json_pack("{s:O,s:b}", "tables", m.tables, "verified", 1);
 		char *s = json_dumps(out, JSON_COMPACT);

@@ -14,10 +14,9 @@ static const struct setting {
 	const char *name;
 	bool is_switch;
 } settings[] = {
-        {"db", false},           {"keys", false},           {"port", false},        {"host", false},
-        {"threads", false},      {"web", false},            {"lang", false},        {"tile-url", false},
-        {"installation", false}, {"division-data", false},  {"to", false},          {"to-keys", false},
-        {"test-clock", true},    {"trust-proxy", true},     {"demo", true},
+        {"db", false},  {"keys", false},    {"port", false},      {"host", false},         {"threads", false},
+        {"web", false}, {"lang", false},    {"tile-url", false},  {"installation", false}, {"division-data", false},
+        {"to", false},  {"to-keys", false}, {"test-clock", true}, {"trust-proxy", true},   {"demo", true},
 };
 
 static const char *const truths[] = {"true", "yes", "on", "1"};

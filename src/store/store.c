@@ -344,7 +344,8 @@ int store_migrate(struct store *s, struct gh_fail *f)
 		return 0;
 	bool joined = store_in_tx(s); /* inside the caller's transaction: the migrations join it */
 	if (joined && have > 0)
-		return gh_fail_set(f, GH_EIO, NULL, "数据库升级不能在事务中进行", "a migration cannot run inside a transaction"),
+		return gh_fail_set(f, GH_EIO, NULL, "数据库升级不能在事务中进行",
+		                   "a migration cannot run inside a transaction"),
 		       -1;
 	if (have > 0 && s->ops->transactional_ddl) {
 		log_info("store: migrating schema %d -> %d in one transaction (take a pg_dump first to keep a copy)",

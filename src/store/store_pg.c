@@ -26,6 +26,7 @@
  * - A connection the server dropped is made again outside a transaction.
  */
 #include <libpq-fe.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1019,9 +1020,9 @@ static int copy_number(struct pg_bulk *b, const struct store_value *v)
 	int k;
 	if (v->type == STORE_T_INT)
 		k = snprintf(num, sizeof(num), "%lld", (long long)v->i);
-	else if (v->d != v->d)
+	else if (isnan(v->d))
 		k = snprintf(num, sizeof(num), "NaN");
-	else if (v->d > 1.7976931348623157e308 || v->d < -1.7976931348623157e308)
+	else if (isinf(v->d))
 		k = snprintf(num, sizeof(num), "%sInfinity", v->d < 0 ? "-" : "");
 	else
 		k = snprintf(num, sizeof(num), "%.17g", v->d);
@@ -1133,7 +1134,8 @@ static int pg_ids_follow(struct store *s, const char *table)
 		char *c = store_quote_ident(ids.v[i]);
 		char sql[1024];
 		snprintf(sql, sizeof(sql),
-		         "SELECT setval(pg_get_serial_sequence($1, $2), coalesce((SELECT max(%s) FROM %s), 0) + 1, false)",
+		         "SELECT setval(pg_get_serial_sequence($1, $2), coalesce((SELECT max(%s) FROM %s), 0) + 1, "
+		         "false)",
 		         c ? c : "\"\"", t);
 		free(c);
 		const char *vals[2] = {t, ids.v[i]};

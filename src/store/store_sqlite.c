@@ -247,8 +247,7 @@ static int lite_tables(struct store *s, struct store_names *out)
 static int lite_columns(struct store *s, const char *table, struct store_names *out)
 {
 	/* table_xinfo's hidden: 0 a plain column, 1 hidden, 2 or 3 generated */
-	return lite_names(LITE(s), "SELECT name FROM pragma_table_xinfo(?1) WHERE hidden = 0 ORDER BY cid", table,
-	                  out);
+	return lite_names(LITE(s), "SELECT name FROM pragma_table_xinfo(?1) WHERE hidden = 0 ORDER BY cid", table, out);
 }
 
 /* Whether table has every column of cols: SQLite takes a double-quoted name that is no column

@@ -222,6 +222,15 @@ static int srv_launch(struct srv *s, bool test_clock)
 	return 0;
 }
 
+int srv_serve(struct srv *s, bool test_clock)
+{
+	if (!s->admin_pw[0]) {
+		const char *pw = getenv("GH_TEMPLATE_ADMIN_PASSWORD");
+		snprintf(s->admin_pw, sizeof(s->admin_pw), "%s", pw ? pw : "");
+	}
+	return srv_launch(s, test_clock);
+}
+
 void srv_stop(struct srv *s)
 {
 	if (s->pid > 0) {

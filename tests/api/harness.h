@@ -28,6 +28,9 @@ struct srv {
  * made from it with CREATE DATABASE … TEMPLATE, and a copy of the key folder GH_TEMPLATE_KEYS;
  * srv_sql then runs psql, srv_files_hold searches the cluster's files (GH_TEST_PG_DATA). */
 int srv_start(struct srv *s, bool test_clock);
+/* Starts a server on the store the caller put in s (db, keys, dir; pgdb to drop it at the end),
+ * e.g. one that `gonghui migrate` made. 0 or -1. */
+int srv_serve(struct srv *s, bool test_clock);
 /* Stops it (SIGTERM, then waits) and removes its folder. */
 void srv_stop(struct srv *s);
 /* Runs `gonghui ARGS... --db <the copy>`; returns the exit status. out (may be NULL) receives

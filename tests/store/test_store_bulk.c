@@ -363,8 +363,9 @@ static void test_ids_follow(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_round_trip), cmocka_unit_test(test_failures), cmocka_unit_test(test_nul_in_text),
-	        cmocka_unit_test(test_load_mode),  cmocka_unit_test(test_ids_follow),
+	        cmocka_unit_test(test_round_trip),  cmocka_unit_test(test_failures),
+	        cmocka_unit_test(test_nul_in_text), cmocka_unit_test(test_load_mode),
+	        cmocka_unit_test(test_ids_follow),
 	};
 	const char *u = getenv("GH_TEST_DB_URL");
 	return cmocka_run_group_tests_name(u && *u ? "store-bulk/postgresql" : "store-bulk/sqlite", tests, setup,
