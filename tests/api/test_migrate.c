@@ -465,6 +465,27 @@ static void test_migrate_usage(void **state)
 	assert_false(exists(to));
 }
 
+/* SQLite to SQLite: the same command on the other backend's bulk path (multi-row INSERTs). */
+static void test_migrate_sqlite(void **state)
+{
+	char to[256], tkeys[256];
+	snprintf(to, sizeof(to), "%s/lite/gonghui.db", dir);
+	snprintf(tkeys, sizeof(tkeys), "%s/lite/keys", dir);
+	sh("mkdir '%s/lite'", dir);
+	struct run r;
+	GH(&r, NULL, NULL, "migrate", "--db", src_db, "--keys", src_keys, "--to", to);
+	expect(&r, 0, "verified: row counts equal");
+	assert_non_null(strstr(r.out, "\"verified\":true"));
+	assert_non_null(strstr(r.out, "{\"name\":\"org\",\"rows\":"));
+	same_keys(src_keys, tkeys); /* the default: keys beside the target */
+	GH(&r, NULL, NULL, "audit", "verify", "--db", to);
+	expect(&r, 0, "intact");
+	GH(&r, NULL, NULL, "stats", "verify", "--db", to);
+	expect(&r, 0, "every counter matches");
+	GH(&r, NULL, NULL, "migrate", "--db", src_db, "--keys", src_keys, "--to", to);
+	expect(&r, 2, "not empty");
+}
+
 /* The demo member's ID number and the lookup's answer on the server s. */
 static char *lookup(struct srv *s, int64_t member, char *idn, size_t cap)
 {
@@ -620,15 +641,11 @@ static void test_migrate_failure_commits_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_keys_round_trip),
-	        cmocka_unit_test(test_keys_refuses_other_set),
-	        cmocka_unit_test(test_keys_bad_files),
-	        cmocka_unit_test(test_keys_export_errors),
-	        cmocka_unit_test(test_config_precedence),
-	        cmocka_unit_test(test_config_errors),
-	        cmocka_unit_test(test_migrate_usage),
-	        cmocka_unit_test(test_migrate_pg),
-	        cmocka_unit_test(test_migrate_failure_commits_nothing),
+	        cmocka_unit_test(test_keys_round_trip),   cmocka_unit_test(test_keys_refuses_other_set),
+	        cmocka_unit_test(test_keys_bad_files),    cmocka_unit_test(test_keys_export_errors),
+	        cmocka_unit_test(test_config_precedence), cmocka_unit_test(test_config_errors),
+	        cmocka_unit_test(test_migrate_usage),     cmocka_unit_test(test_migrate_sqlite),
+	        cmocka_unit_test(test_migrate_pg),        cmocka_unit_test(test_migrate_failure_commits_nothing),
 	};
 	return cmocka_run_group_tests_name("migrate", tests, setup, teardown);
 }
