@@ -8,7 +8,8 @@
  * routes each row to its partition). Schema, rows and checks are one transaction on the target:
  * the load mode lets rows come in any order (store_load_mode: the source enforced its foreign
  * keys, and org refers to itself), then, before the commit, rows are counted on both sides, the
- * counters recomputed (stats verify) and the audit chain walked against the head copied into the
+ * foreign keys checked (what the load mode skipped), the counters recomputed (stats verify)
+ * and the audit chain walked against the head copied into the
  * target's key folder. Any failure rolls back and removes what was written to the key folder.
  * stdout: {"tables":[{"name":…,"rows":…}],"verified":true}.
  */
@@ -168,6 +169,15 @@ static int verify(struct move *m)
 			        name, a, b);
 			return 1;
 		}
+	}
+	char ref[256];
+	int refs = store_check_references(m->dst, ref, sizeof(ref));
+	if (refs != 0) {
+		fprintf(stderr,
+		        m->c->zh ? "gonghui: 校验失败：目标数据库的外键不成立：%s\n"
+		                 : "gonghui: verification failed: a foreign key of the target does not hold: %s\n",
+		        refs < 0 ? "?" : ref);
+		return 1;
 	}
 	int64_t d = stats_verify_tx(m->dst, stderr);
 	if (d != 0)

@@ -548,6 +548,16 @@ int store_bulk_end(struct store *s)
 	return rc;
 }
 
+int store_check_references(struct store *s, char *what, size_t cap)
+{
+	if (cap)
+		what[0] = 0;
+	int rc = s->ops->check_refs(s, what, cap);
+	if (rc < 0)
+		log_error("store: cannot check the foreign keys: %s", s->ops->errmsg(s));
+	return rc;
+}
+
 int store_ids_follow(struct store *s, const char *table)
 {
 	return s->ops->ids_follow ? s->ops->ids_follow(s, table) : 0;

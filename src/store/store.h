@@ -72,6 +72,7 @@ struct store_ops {
 	int (*bulk_value)(struct store *s, const struct store_value *v);
 	int (*bulk_row)(struct store *s);
 	int (*bulk_end)(struct store *s, bool keep);
+	int (*check_refs)(struct store *s, char *what, size_t cap);
 	/* After rows were loaded with their ids: the id generators of table (PostgreSQL identity
 	 * columns) continue after the highest id. */
 	int (*ids_follow)(struct store *s, const char *table);
@@ -189,6 +190,10 @@ int store_clear(struct store *s, const char *table);
  * foreign keys were enforced (gonghui migrate), where no table order can satisfy a table that
  * refers to itself (org.parent_id) unless its rows come parents first. 0 or -1. */
 int store_load_mode(struct store *s);
+
+/* Checks every foreign key of the schema against the rows (after a load under store_load_mode,
+ * inside its transaction): 0 when all hold, 1 when one does not (what names it), -1 on error. */
+int store_check_references(struct store *s, char *what, size_t cap);
 
 /* Creates or migrates the schema to SCHEMA_VERSION, in a transaction of its own, or inside the
  * caller's open transaction when there is one (a new store only). 0 or -1. */

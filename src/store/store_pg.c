@@ -1116,6 +1116,64 @@ static int pg_bulk_end(struct store *s, bool keep)
 	return rc;
 }
 
+/* Whether the rows of one foreign key hold: 0 yes, 1 no, -1 error. The catalogue gives the
+ * pieces quoted (child, parent, the child's columns as x.c and y.c lists, the NOT NULL test). */
+static int check_one_ref(struct pg *p, PGresult *cat, int i)
+{
+	const char *child = PQgetvalue(cat, i, 1), *parent = PQgetvalue(cat, i, 2);
+	const char *xs = PQgetvalue(cat, i, 3), *ys = PQgetvalue(cat, i, 4), *nn = PQgetvalue(cat, i, 5);
+	size_t n = strlen(child) + strlen(parent) + strlen(xs) + strlen(ys) + strlen(nn) + 160;
+	char *sql = malloc(n);
+	if (!sql)
+		return -1;
+	/* MATCH SIMPLE: a reference with a NULL column is not checked */
+	snprintf(sql, n,
+	         "SELECT count(*) FROM (SELECT 1 FROM %s x WHERE %s AND NOT EXISTS (SELECT 1 FROM %s y WHERE (%s) = "
+	         "(%s)) LIMIT 1) q",
+	         child, nn, parent, ys, xs);
+	PGresult *r = PQexec(p->conn, sql);
+	free(sql);
+	int rc = -1;
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		rc = strcmp(PQgetvalue(r, 0, 0), "0") ? 1 : 0;
+	else
+		set_err(p, PQresultErrorMessage(r));
+	PQclear(r);
+	return rc;
+}
+
+/* Every foreign key of the schema (declared once on a partitioned parent, not on each
+ * partition), checked against the rows: what a load in replica mode did not check. */
+static int pg_check_refs(struct store *s, char *what, size_t cap)
+{
+	struct pg *p = PG(s);
+	PGresult *cat = PQexec(
+	        p->conn,
+	        "SELECT c.conname, c.conrelid::regclass::text, c.confrelid::regclass::text, "
+	        "(SELECT string_agg('x.' || quote_ident(a.attname), ', ' ORDER BY k.o) FROM unnest(c.conkey) WITH "
+	        "ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n), "
+	        "(SELECT string_agg('y.' || quote_ident(a.attname), ', ' ORDER BY k.o) FROM unnest(c.confkey) WITH "
+	        "ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n), "
+	        "(SELECT string_agg('x.' || quote_ident(a.attname) || ' IS NOT NULL', ' AND ') FROM unnest(c.conkey) "
+	        "k(n) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n) "
+	        "FROM pg_constraint c JOIN pg_namespace s ON s.oid = c.connamespace "
+	        "WHERE c.contype = 'f' AND s.nspname = current_schema() AND c.conparentid = 0 ORDER BY 1");
+	if (PQresultStatus(cat) != PGRES_TUPLES_OK) {
+		set_err(p, PQresultErrorMessage(cat));
+		PQclear(cat);
+		return -1;
+	}
+	int rc = 0;
+	for (int i = 0; rc == 0 && i < PQntuples(cat); i++) {
+		rc = check_one_ref(p, cat, i);
+		if (rc == 1)
+			snprintf(what, cap, "%s (%s -> %s)", PQgetvalue(cat, i, 0), PQgetvalue(cat, i, 1),
+			         PQgetvalue(cat, i, 2));
+	}
+	PQclear(cat);
+	return rc;
+}
+
 /* The identity columns of table continue after the highest value loaded. */
 static int pg_ids_follow(struct store *s, const char *table)
 {
@@ -1185,5 +1243,6 @@ const struct store_ops store_pg_ops = {
         .bulk_row = pg_bulk_row,
         .bulk_end = pg_bulk_end,
         .ids_follow = pg_ids_follow,
+        .check_refs = pg_check_refs,
         .transactional_ddl = true,
 };

@@ -459,6 +459,21 @@ static int lite_bulk_end(struct store *s, bool keep)
 	return rc;
 }
 
+/* PRAGMA foreign_key_check: a row per reference that does not hold. */
+static int lite_check_refs(struct store *s, char *what, size_t cap)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(LITE(s)->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	int rc = sqlite3_step(st);
+	int out = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	if (out == 1)
+		snprintf(what, cap, "%s -> %s", (const char *)sqlite3_column_text(st, 0),
+		         (const char *)sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+	return out;
+}
+
 const struct store_ops store_sqlite_ops = {
         .name = "sqlite",
         .open = lite_open,
@@ -489,4 +504,5 @@ const struct store_ops store_sqlite_ops = {
         .bulk_value = lite_bulk_value,
         .bulk_row = lite_bulk_row,
         .bulk_end = lite_bulk_end,
+        .check_refs = lite_check_refs,
 };

@@ -598,7 +598,7 @@ static void test_migrate_pg(void **state)
 	srv_stop(&pgs);
 }
 
-/* A verification failure (a changed audit row in the source) commits nothing and leaves no key
+/* A verification failure (a changed audit row, a dangling reference in the source) commits nothing and leaves no key
  * file behind; the same target then takes a good migration. */
 static void test_migrate_failure_commits_nothing(void **state)
 {
@@ -621,6 +621,17 @@ static void test_migrate_failure_commits_nothing(void **state)
 	GH(&r, NULL, NULL, "migrate", "--db", broken, "--keys", bkeys, "--to", url, "--to-keys", tkeys);
 	expect(&r, 1, "verification failed: the target's audit chain");
 	assert_non_null(strstr(r.err, "nothing was committed"));
+	assert_false(exists(tkeys));
+	/* a reference to no row (possible in a SQLite file written without foreign keys) */
+	sh("cp '%s' '%s'", src_db, broken);
+	assert_int_equal(
+	        srv_sql(&b, "UPDATE flow_event SET case_id = 999999999 WHERE id = (SELECT min(id) FROM flow_event)",
+	                &out),
+	        0);
+	free(out);
+	GH(&r, NULL, NULL, "migrate", "--db", broken, "--keys", bkeys, "--to", url, "--to-keys", tkeys);
+	expect(&r, 1, "a foreign key of the target does not hold");
+	assert_non_null(strstr(r.err, "flow_event"));
 	assert_false(exists(tkeys));
 	/* a target key folder with other keys: refused before anything is loaded */
 	sh("mkdir -m 0700 '%s' && head -c 32 /dev/urandom > '%s/field.key' && head -c 32 /dev/urandom > "

@@ -4,7 +4,7 @@
  * the bulk load (COPY on PostgreSQL, multi-row INSERT on SQLite) with every byte value in a blob,
  * NULLs, Chinese text, tabs, newlines, carriage returns and backslashes in text, integer and
  * floating extremes; its failures (a duplicate key, a short row, a missing table), the load mode
- * (rows before the rows they refer to), and identity columns continuing after a load.
+ * (rows before the rows they refer to) with the check of every reference after, and identity columns continuing after a load.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -318,8 +318,24 @@ static void test_load_mode(void **state)
 		assert_int_equal(store_bulk_row(s), 0);
 	}
 	assert_int_equal(store_bulk_end(s), 0);
+	char what[256];
+	assert_int_equal(store_check_references(s, what, sizeof(what)), 0);
 	assert_int_equal(store_commit(s), 0);
 	int64_t n = 0;
+	assert_int_equal(store_count(s, "bulk_tree", &n), 0);
+	assert_int_equal(n, 3);
+
+	/* a reference to no row goes in under the load mode, and the check finds it */
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_load_mode(s), 0);
+	assert_int_equal(store_bulk_begin(s, "bulk_tree", &cols), 0);
+	assert_int_equal(store_bulk_i64(s, 10), 0);
+	assert_int_equal(store_bulk_i64(s, 99), 0);
+	assert_int_equal(store_bulk_row(s), 0);
+	assert_int_equal(store_bulk_end(s), 0);
+	assert_int_equal(store_check_references(s, what, sizeof(what)), 1);
+	assert_non_null(strstr(what, "bulk_tree"));
+	store_rollback(s);
 	assert_int_equal(store_count(s, "bulk_tree", &n), 0);
 	assert_int_equal(n, 3);
 	store_names_free(&cols);
