@@ -256,6 +256,15 @@ static void test_keys_round_trip(void **state)
 	GH(&r, NULL, pf, "keys", "import", file, "--keys", into2);
 	expect(&r, 0, "keys imported");
 	same_keys(src_keys, into2);
+	/* export with the passphrase from stdin too; the file opens with it */
+	char file2[256], into3[256];
+	snprintf(file2, sizeof(file2), "%s/stdin.ghkeys", dir);
+	snprintf(into3, sizeof(into3), "%s/imported/keys3", dir);
+	GH(&r, NULL, pf, "keys", "export", "--out", file2, "--keys", src_keys);
+	expect(&r, 0, "keys exported");
+	GH(&r, env_pass, NULL, "keys", "import", file2, "--keys", into3);
+	expect(&r, 0, "keys imported");
+	same_keys(src_keys, into3);
 	/* the imported folder serves the store: audit verify with it passes */
 	GH(&r, NULL, NULL, "audit", "verify", "--db", src_db, "--keys", src_keys);
 	expect(&r, 0, "intact");
@@ -462,6 +471,20 @@ static void test_migrate_usage(void **state)
 	snprintf(to, sizeof(to), "%s/to.db", dir);
 	GH(&r, NULL, NULL, "migrate", "--db", none, "--keys", src_keys, "--to", to);
 	expect(&r, 1, "cannot open the database");
+	assert_false(exists(to));
+	/* a server that is not there: nothing written, not even the key folder */
+	char tkeys[256];
+	snprintf(tkeys, sizeof(tkeys), "%s/nowhere-keys", dir);
+	GH(&r, NULL, NULL, "migrate", "--db", src_db, "--keys", src_keys, "--to",
+	   "postgresql:///x?host=/nonexistent-gh", "--to-keys", tkeys);
+	expect(&r, 1, NULL);
+	assert_non_null(strstr(r.err, "nothing was committed"));
+	assert_false(exists(tkeys));
+	/* the source's keys missing */
+	char nokeys[256];
+	snprintf(nokeys, sizeof(nokeys), "%s/nokeys-src", dir);
+	GH(&r, NULL, NULL, "migrate", "--db", src_db, "--keys", nokeys, "--to", to);
+	expect(&r, 1, "key folder does not exist");
 	assert_false(exists(to));
 }
 
