@@ -197,6 +197,17 @@
 	X(SQ_MEMBER_LIST_COUNT, "SELECT count(*) FROM (SELECT 1 FROM membership m WHERE " SQL_IN_SCOPE(                 \
 	                                "m.path", "?1", "?2") " AND (?3 IS NULL OR instr(m.name, ?3) > 0) "             \
 	                                                      "AND " SQL_STATUS_FILTER("?4") " LIMIT ?5)")              \
+	/* a name search: the names that begin with ?3 (?9 is ?3 followed by U+10FFFF), read through the   \
+	 * name index (name, path) and kept when in scope: a range of the names, not a scan of the scope   \
+	 * (W4; bench/README.md). ?3 may be the cursor's name when that sorts after the search text.      */            \
+	X(SQ_MEMBER_SEARCH,                                                                                             \
+	  "SELECT " SQL_MEMBER_COLS " FROM membership m INDEXED BY membership_name JOIN person p ON p.id = "            \
+	  "m.person_id WHERE m.name >= ?3 AND m.name < ?9 AND " SQL_IN_SCOPE(                                           \
+	          "m.path", "?1", "?2") " AND " SQL_STATUS_FILTER("?4") " AND " SQL_MEMBER_AFTER                        \
+	                                                                " ORDER BY m.name, m.id LIMIT ?5 OFFSET ?6")    \
+	X(SQ_MEMBER_SEARCH_COUNT, "SELECT count(*) FROM (SELECT 1 FROM membership m INDEXED BY membership_name "        \
+	                          "WHERE m.name >= ?3 AND m.name < ?4 AND " SQL_IN_SCOPE(                               \
+	                                  "m.path", "?1", "?2") " AND " SQL_STATUS_FILTER("?5") " LIMIT ?6)")           \
 	X(SQ_MEMBER_NAME, "SELECT name FROM membership WHERE id = ?1")                                                  \
 	X(SQ_MEMBER_OF_PERSON, "SELECT " SQL_MEMBER_COLS " FROM membership m JOIN person p ON p.id = m.person_id "      \
 	                       "WHERE m.person_id = ?1 ORDER BY m.id DESC")                                             \
