@@ -522,14 +522,15 @@ enum gh_err member_list_after(struct ctx *c, int64_t org, const char *q, const c
 	out->items = arena_alloc(c->a, sizeof(*out->items) * (size_t)(limit > 0 ? limit : 1));
 	if (!out->items)
 		return oom(c);
-	/* a name search is a prefix of the name (a surname, a full name, a surname and the start of the
-	 * given name): one range of the name index whatever the size of the scope, where a substring
-	 * would scan the whole scope (bench/README.md, W4) */
+	/* a name search is the start of the name (a surname, a full name, a surname and the start of
+	 * the given name) or of the given name (秀英 finds 王秀英): two ranges of the name indexes
+	 * whatever the size of the scope, where a substring would scan the whole scope (bench/README.md,
+	 * W4) */
 	const char *text_hi = text ? name_prefix_end(c, text) : NULL;
 	if (text && !text_hi)
 		return oom(c);
-	int cr = text ? store_one_i64(c->db, &out->total, SQ_MEMBER_SEARCH_COUNT, "ttttti", lo, hi, text, text_hi,
-	                              status, (int64_t)MEMBER_TOTAL_CAP + 1)
+	int cr = text ? store_one_i64(c->db, &out->total, SQ_MEMBER_SEARCH_COUNT, "ttttit", lo, hi, text, status,
+	                              (int64_t)MEMBER_TOTAL_CAP + 1, text_hi)
 	              : store_one_i64(c->db, &out->total, SQ_MEMBER_LIST_COUNT, "tttti", lo, hi, text, status,
 	                              (int64_t)MEMBER_TOTAL_CAP + 1);
 	if (cr < 0)
@@ -555,16 +556,18 @@ enum gh_err member_list_after(struct ctx *c, int64_t org, const char *q, const c
 			return gh_fail_set(&c->fail, GH_EINVAL, "after", "翻页位置无效",
 			                   "no such position to continue from");
 	}
-	/* a search starts its name range at the cursor when the cursor is further on; a large scope is
-	 * read in name order through the name index; a small one is sorted */
+	/* more than MEMBER_TOTAL_CAP rows (a large scope, or a common name searched in one) are read in
+	 * name order through the name index until the page is full; fewer are found and sorted */
 	struct stmt *st;
-	if (text)
-		st = store_query(c->db, SQ_MEMBER_SEARCH, "ttttiitit", lo, hi,
-		                 after_name && strcmp(after_name, text) > 0 ? after_name : text, status, limit, offset,
+	if (out->total_capped)
+		st = store_query(c->db, SQ_MEMBER_LIST_BY_NAME, "ttttiitit", lo, hi, text, status, limit, offset,
 		                 after_name, after, text_hi);
+	else if (text)
+		st = store_query(c->db, SQ_MEMBER_SEARCH, "ttttiitit", lo, hi, text, status, limit, offset, after_name,
+		                 after, text_hi);
 	else
-		st = store_query(c->db, out->total_capped ? SQ_MEMBER_LIST_BY_NAME : SQ_MEMBER_LIST, "ttttiiti", lo, hi,
-		                 text, status, limit, offset, after_name, after);
+		st = store_query(c->db, SQ_MEMBER_LIST, "ttttiiti", lo, hi, text, status, limit, offset, after_name,
+		                 after);
 	if (!st)
 		return io_fail(c);
 	int r;

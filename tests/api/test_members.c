@@ -639,7 +639,11 @@ static void test_member_list(void **state)
 	resp_free(&r);
 	assert_int_equal(list_total(&CU2.c, "&q=%E5%90%8D%E5%86%8C%E4%B9%99%E4%BA%8C"), 1);          /* 名册乙二 */
 	assert_int_equal(list_total(&CU2.c, "&q=%E5%90%8D%E5%86%8C%E4%B9%99%E4%BA%8C%E4%BA%8C"), 0); /* 名册乙二二 */
-	/* not the middle of a name (a range of the name index, not a scan of the scope) */
+	/* or the start of the given name (the name after its first character) */
+	assert_int_equal(list_total(&CU2.c, "&q=%E5%86%8C%E4%B9%99"), 1); /* 册乙 */
+	assert_true(list_holds(&CU2.c, "&q=%E5%86%8C%E4%B9%99", ids[3]));
+	assert_int_equal(list_total(&CU2.c, "&q=%E5%86%8C"), 5); /* 册 */
+	/* not the middle of a name (ranges of the name indexes, not a scan of the scope) */
 	assert_int_equal(list_total(&CU2.c, "&q=%E4%B9%99%E4%BA%8C"), 0); /* 乙二 */
 	/* a search pages by cursor too: two at a time through the five, then nothing */
 	int64_t after = 0, got = 0;
