@@ -474,6 +474,20 @@ enum gh_err member_get(struct ctx *c, int64_t id, bool want_reveal, struct membe
 
 #define MEMBER_TOTAL_CAP 10000
 
+/* The end of the range of names that begin with prefix: prefix followed by U+10FFFF, the highest
+ * code point, which sorts after every name that begins with prefix (byte order in SQLite, code
+ * point order in PostgreSQL's C.UTF-8). */
+static const char *name_prefix_end(struct ctx *c, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	char *end = arena_alloc(c->a, n + 5);
+	if (!end)
+		return NULL;
+	memcpy(end, prefix, n);
+	memcpy(end + n, "\xf4\x8f\xbf\xbf", 5);
+	return end;
+}
+
 enum gh_err member_list(struct ctx *c, int64_t org, const char *q, const char *status, int64_t offset, int64_t limit,
                         struct member_list *out)
 {
@@ -508,8 +522,18 @@ enum gh_err member_list_after(struct ctx *c, int64_t org, const char *q, const c
 	out->items = arena_alloc(c->a, sizeof(*out->items) * (size_t)(limit > 0 ? limit : 1));
 	if (!out->items)
 		return oom(c);
-	if (store_one_i64(c->db, &out->total, SQ_MEMBER_LIST_COUNT, "tttti", lo, hi, text, status,
-	                  (int64_t)MEMBER_TOTAL_CAP + 1) < 0)
+	/* a name search is the start of the name (a surname, a full name, a surname and the start of
+	 * the given name) or of the given name (秀英 finds 王秀英): two ranges of the name indexes
+	 * whatever the size of the scope, where a substring would scan the whole scope (bench/README.md,
+	 * W4) */
+	const char *text_hi = text ? name_prefix_end(c, text) : NULL;
+	if (text && !text_hi)
+		return oom(c);
+	int cr = text ? store_one_i64(c->db, &out->total, SQ_MEMBER_SEARCH_COUNT, "ttttit", lo, hi, text, status,
+	                              (int64_t)MEMBER_TOTAL_CAP + 1, text_hi)
+	              : store_one_i64(c->db, &out->total, SQ_MEMBER_LIST_COUNT, "tttti", lo, hi, text, status,
+	                              (int64_t)MEMBER_TOTAL_CAP + 1);
+	if (cr < 0)
 		return io_fail(c);
 	if (out->total > MEMBER_TOTAL_CAP) {
 		out->total = MEMBER_TOTAL_CAP;
@@ -532,9 +556,18 @@ enum gh_err member_list_after(struct ctx *c, int64_t org, const char *q, const c
 			return gh_fail_set(&c->fail, GH_EINVAL, "after", "翻页位置无效",
 			                   "no such position to continue from");
 	}
-	/* a large scope is read in name order through the name index; a small one is sorted */
-	struct stmt *st = store_query(c->db, out->total_capped ? SQ_MEMBER_LIST_BY_NAME : SQ_MEMBER_LIST, "ttttiiti",
-	                              lo, hi, text, status, limit, offset, after_name, after);
+	/* more than MEMBER_TOTAL_CAP rows (a large scope, or a common name searched in one) are read in
+	 * name order through the name index until the page is full; fewer are found and sorted */
+	struct stmt *st;
+	if (out->total_capped)
+		st = store_query(c->db, SQ_MEMBER_LIST_BY_NAME, "ttttiitit", lo, hi, text, status, limit, offset,
+		                 after_name, after, text_hi);
+	else if (text)
+		st = store_query(c->db, SQ_MEMBER_SEARCH, "ttttiitit", lo, hi, text, status, limit, offset, after_name,
+		                 after, text_hi);
+	else
+		st = store_query(c->db, SQ_MEMBER_LIST, "ttttiiti", lo, hi, text, status, limit, offset, after_name,
+		                 after);
 	if (!st)
 		return io_fail(c);
 	int r;

@@ -146,6 +146,10 @@ static int header_match(const char *s, size_t n)
 
 /* ---- Reading rows, with the values of merged ranges that span rows ---- */
 
+/* Ranges spanning columns are kept only where a header can be: the header scan's rows and the
+ * row below the header (rows the file leaves out count too). */
+#define ROSTER_WIDE_ROWS 200
+
 struct carry {
 	struct sheet_merge m;
 	struct sheet_cell cell; /* the top-left cell's value (text malloc'd) */
@@ -156,6 +160,10 @@ struct rreader {
 	struct sheet_reader *sr;
 	struct sheet_merge *merges; /* ranges spanning rows, by first row */
 	size_t nmerges, next;
+	struct sheet_merge *wide; /* ranges spanning columns that start near the top: a header's groups */
+	size_t nwide;
+	struct sheet_row held; /* a row read ahead and given back (rr_unread) */
+	bool again;
 	struct carry *active;
 	size_t nactive, cap_active;
 	struct sheet_cell *cells;
@@ -175,6 +183,7 @@ static void rr_close(struct rreader *rr)
 		free((char *)rr->active[i].cell.text);
 	free(rr->active);
 	free(rr->merges);
+	free(rr->wide);
 	free(rr->cells);
 	memset(rr, 0, sizeof(*rr));
 }
@@ -193,10 +202,22 @@ static int rr_open(struct rreader *rr, const char *path, struct gh_fail *f)
 		;
 	if (k < 0)
 		goto fail;
-	size_t n, keep = 0;
+	size_t n, keep = 0, wide = 0;
 	const struct sheet_merge *m = sheet_merges(rr->sr, &n);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		keep += m[i].last_row > m[i].first_row;
+		wide += m[i].last_col > m[i].first_col && m[i].first_row <= ROSTER_WIDE_ROWS;
+	}
+	if (wide) {
+		rr->wide = malloc(wide * sizeof(*rr->wide));
+		if (!rr->wide) {
+			gh_fail_set(f, GH_ENOMEM, NULL, "内存不足", "out of memory");
+			goto fail;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (m[i].last_col > m[i].first_col && m[i].first_row <= ROSTER_WIDE_ROWS)
+				rr->wide[rr->nwide++] = m[i];
+	}
 	if (keep) {
 		rr->merges = malloc(keep * sizeof(*rr->merges));
 		if (!rr->merges) {
@@ -228,6 +249,7 @@ static int rr_reopen(struct rreader *rr, const char *path, struct gh_fail *f)
 		free((char *)rr->active[i].cell.text);
 	rr->nactive = 0;
 	rr->next = 0;
+	rr->again = false;
 	return sheet_open(path, NULL, &rr->sr, f);
 }
 
@@ -237,6 +259,11 @@ static const struct sheet_cell empty_cell = {"", 0, SHEET_EMPTY, 0};
  * range's value. 1, 0 at the end, -1 with *f. */
 static int rr_next(struct rreader *rr, struct sheet_row *row, struct gh_fail *f)
 {
+	if (rr->again) {
+		rr->again = false;
+		*row = rr->held;
+		return 1;
+	}
 	int k = sheet_next(rr->sr, row, f);
 	if (k != 1 || (!rr->nmerges && !rr->nactive))
 		return k;
@@ -300,6 +327,25 @@ static int rr_next(struct rreader *rr, struct sheet_row *row, struct gh_fail *f)
 	row->cells = rr->cells;
 	row->ncells = width;
 	return 1;
+}
+
+/* Gives row (the last rr_next returned) back: the next rr_next returns it again. Its cells stay
+ * valid because nothing reads on in between. */
+static void rr_unread(struct rreader *rr, const struct sheet_row *row)
+{
+	rr->held = *row;
+	rr->again = true;
+}
+
+/* The range spanning columns that covers (row, col), or NULL. */
+static const struct sheet_merge *rr_wide_at(const struct rreader *rr, int64_t row, int col)
+{
+	for (size_t i = 0; i < rr->nwide; i++) {
+		const struct sheet_merge *m = &rr->wide[i];
+		if (m->first_row <= row && row <= m->last_row && m->first_col <= col && col <= m->last_col)
+			return m;
+	}
+	return NULL;
 }
 
 /* ---- Cells to values ---- */
@@ -780,13 +826,128 @@ static int accept_row(struct imp *im, int64_t rn, const struct person_fields *pf
 	return 1;
 }
 
-/* Finds the header among the first rows; fills colmap, the report's header and ignored columns. */
+/* One header row as folded texts (never NULL; "" when empty), a cell that a range spanning
+ * columns covers reading the range's value: from this row, or from the row above (above, of
+ * row number above_no) when the range starts there. NULL when out of memory. */
+static char **header_texts(struct ctx *c, const struct rreader *rr, const struct sheet_row *row, int width,
+                           char *const *above, int64_t above_no)
+{
+	char **t = arena_alloc(c->a, sizeof(*t) * (size_t)(width ? width : 1));
+	if (!t)
+		return NULL;
+	for (int i = 0; i < width; i++) {
+		char buf[512];
+		const struct sheet_cell *cl = i < row->ncells ? &row->cells[i] : &empty_cell;
+		text_fold_ascii(cl->text, cl->len, buf, sizeof(buf));
+		t[i] = buf[0] ? arena_strdup(c->a, buf) : "";
+		if (!t[i])
+			return NULL;
+	}
+	for (int i = 0; i < width; i++) {
+		const struct sheet_merge *m = t[i][0] ? NULL : rr_wide_at(rr, row->row_number, i);
+		if (m && m->first_row == row->row_number && m->first_col < width)
+			t[i] = t[m->first_col];
+		else if (m && above && m->first_row == above_no)
+			t[i] = above[m->first_col];
+	}
+	return t;
+}
+
+/* The known columns that the texts name (the first of each), -1 for the others. */
+static void header_map(char *const *t, int width, int map[RC__MAX])
+{
+	for (int i = 0; i < RC__MAX; i++)
+		map[i] = -1;
+	for (int i = 0; i < width; i++) {
+		int m = header_match(t[i], strlen(t[i]));
+		if (m >= 0 && map[m] < 0)
+			map[m] = i;
+	}
+}
+
+/* A group row above the header (基本信息 over 姓名 and 性别, 联系方式 over 手机号): two cells or
+ * more, where a title row has one. */
+static bool group_row(char *const *t, int width)
+{
+	int n = 0;
+	for (int i = 0; i < width && n < 2; i++)
+		n += t[i][0] != 0;
+	return n >= 2;
+}
+
+/*
+ * Whether row, right below the header row h (texts ht), is the header's second row: its name
+ * and ID cells hold no data (empty, or the header's text carried down by a range merged over
+ * both rows), and some cell names a known column, repeats the header above it, or stands under
+ * a range spanning columns in the header row (联系方式 over 手机号 and 座机).
+ */
+static bool sub_header(const struct rreader *rr, int64_t h, char *const *ht, int width, const int map[RC__MAX],
+                       const struct sheet_row *row)
+{
+	if (row->row_number != h + 1)
+		return false;
+	const int data[] = {map[RC_NAME], map[RC_ID]};
+	for (int k = 0; k < 2; k++) {
+		const struct sheet_cell *cl = data[k] < row->ncells ? &row->cells[data[k]] : &empty_cell;
+		char buf[512];
+		text_fold_ascii(cl->text, cl->len, buf, sizeof(buf));
+		if (buf[0] && strcmp(buf, ht[data[k]]))
+			return false;
+	}
+	for (int i = 0; i < row->ncells; i++) {
+		const struct sheet_cell *cl = &row->cells[i];
+		char buf[512];
+		text_fold_ascii(cl->text, cl->len, buf, sizeof(buf));
+		if (!buf[0])
+			continue;
+		if (header_match(cl->text, cl->len) >= 0 || (i < width && !strcmp(buf, ht[i])))
+			return true;
+		const struct sheet_merge *m = rr_wide_at(rr, h, i);
+		if (m && m->last_row == h)
+			return true;
+	}
+	return false;
+}
+
+/* Fills the report's header (each column named by names[i]), colmap and ignored columns. */
+static enum gh_err header_set(struct imp *im, char *const *names, int width, const int map[RC__MAX], int64_t last)
+{
+	struct roster_report *rep = im->rep;
+	memcpy(im->colmap, map, sizeof(im->colmap));
+	rep->header_row = last;
+	rep->ncols = width;
+	rep->header = calloc((size_t)(width ? width : 1), sizeof(*rep->header));
+	rep->ignored = calloc((size_t)(width ? width : 1), sizeof(*rep->ignored));
+	if (!rep->header || !rep->ignored)
+		return oom(im->c);
+	for (int i = 0; i < width; i++) {
+		rep->header[i] = arena_strdup(&rep->arena, names[i]);
+		if (!rep->header[i])
+			return oom(im->c);
+		bool known = false;
+		for (int j = 0; j < RC__MAX; j++)
+			known |= map[j] == i;
+		if (!known && names[i][0])
+			rep->ignored[rep->n_ignored++] = rep->header[i];
+	}
+	return GH_OK;
+}
+
+/*
+ * Finds the header among the first rows; fills colmap, the report's header and ignored columns.
+ * The header row is the first that names a name and an ID column. A header may take two rows:
+ * a group row above it (基本信息 over 姓名 and 性别), or a second row below it (姓名 and 身份证号
+ * merged down over both rows beside 联系方式 with 手机号 and 座机 under it). Each column is then
+ * named by its lowest non-empty header cell, or the merged cell above it; data starts below.
+ */
 static enum gh_err find_header(struct imp *im, struct rreader *rr, struct gh_fail *f)
 {
 	struct ctx *c = im->c;
-	struct roster_report *rep = im->rep;
 	struct sheet_row row;
 	bool name_seen = false, id_seen = false;
+	char **prev = NULL;
+	int prev_width = 0;
+	int64_t prev_no = 0;
 	for (int n = 0; n < ROSTER_HEADER_SCAN; n++) {
 		int k = rr_next(rr, &row, f);
 		if (k < 0) {
@@ -796,39 +957,50 @@ static enum gh_err find_header(struct imp *im, struct rreader *rr, struct gh_fai
 		}
 		if (k == 0)
 			break;
+		int width = row.ncells > prev_width ? row.ncells : prev_width;
+		bool above = prev && prev_no == row.row_number - 1 && group_row(prev, prev_width);
+		char **t = header_texts(c, rr, &row, width, above ? prev : NULL, prev_no);
+		if (!t)
+			return oom(c);
 		int map[RC__MAX];
-		for (int i = 0; i < RC__MAX; i++)
-			map[i] = -1;
-		for (int i = 0; i < row.ncells; i++) {
-			int m = header_match(row.cells[i].text, row.cells[i].len);
-			if (m >= 0 && map[m] < 0)
-				map[m] = i;
-		}
+		header_map(t, width, map);
 		name_seen |= map[RC_NAME] >= 0;
 		id_seen |= map[RC_ID] >= 0;
-		if (map[RC_NAME] < 0 || map[RC_ID] < 0)
+		if (map[RC_NAME] < 0 || map[RC_ID] < 0) {
+			prev = t;
+			prev_width = width;
+			prev_no = row.row_number;
 			continue;
-		/* the header */
-		memcpy(im->colmap, map, sizeof(map));
-		rep->header_row = row.row_number;
-		rep->ncols = row.ncells;
-		rep->header = calloc((size_t)(row.ncells ? row.ncells : 1), sizeof(*rep->header));
-		rep->ignored = calloc((size_t)(row.ncells ? row.ncells : 1), sizeof(*rep->ignored));
-		if (!rep->header || !rep->ignored)
-			return oom(c);
-		for (int i = 0; i < row.ncells; i++) {
-			char t[512];
-			text_fold_ascii(row.cells[i].text, row.cells[i].len, t, sizeof(t));
-			rep->header[i] = arena_strdup(&rep->arena, t);
-			if (!rep->header[i])
-				return oom(c);
-			bool known = false;
-			for (int j = 0; j < RC__MAX; j++)
-				known |= map[j] == i;
-			if (!known && t[0])
-				rep->ignored[rep->n_ignored++] = rep->header[i];
 		}
-		return GH_OK;
+		/* the header; an empty cell under a group row takes the group's name */
+		for (int i = 0; above && i < width; i++)
+			if (!t[i][0] && i < prev_width)
+				t[i] = prev[i];
+		int64_t h = row.row_number;
+		if ((k = rr_next(rr, &row, f)) < 0) {
+			c->fail = *f;
+			c->fail.reason = "bad_file";
+			return f->code ? f->code : GH_EINVAL;
+		}
+		if (k == 0 || !sub_header(rr, h, t, width, map, &row)) {
+			if (k == 1)
+				rr_unread(rr, &row);
+			header_map(t, width, map);
+			return header_set(im, t, width, map, h);
+		}
+		/* a second header row: each column by its lowest non-empty cell */
+		int w2 = row.ncells > width ? row.ncells : width;
+		char **low = header_texts(c, rr, &row, w2, t, h);
+		if (!low)
+			return oom(c);
+		for (int i = 0; i < w2; i++)
+			if (!low[i][0] && i < width)
+				low[i] = t[i];
+		int map2[RC__MAX];
+		header_map(low, w2, map2);
+		if (map2[RC_NAME] < 0 || map2[RC_ID] < 0) /* the lower row renamed them: keep the upper row's */
+			return header_set(im, t, width, map, row.row_number);
+		return header_set(im, low, w2, map2, row.row_number);
 	}
 	if (name_seen && !id_seen)
 		return refuse(c, GH_EINVAL, "no_id_column",

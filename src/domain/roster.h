@@ -110,7 +110,12 @@ enum gh_err roster_check_org(struct ctx *c, int64_t org_id, struct org *out);
  * line breaks and a trailing note in brackets ("身份证号（必填）") do not matter, columns may
  * come in any order, and columns the importer does not know are ignored and listed in
  * out->ignored. A row whose known columns are all empty is skipped and not counted. Values of
- * merged ranges that span rows are read for every row they cover.
+ * merged ranges that span rows are read for every row they cover. A header may take two rows: a
+ * group row above it (two cells or more, 基本信息 over 姓名 and 性别) or a second row below it (the
+ * name and ID cells empty or merged down from above, and some cell naming a known column, repeating
+ * the one above or standing under a range merged across columns); each column is then named by its
+ * lowest non-empty header cell, or the cell (or merged range) above it, and out->header_row is the
+ * last header row.
  *
  * Each row is checked with person_check (against its own join date, or opt->joined_on, or
  * today); an ID number that Excel stored as a number and so lost digits (3.20707198501E+17)

@@ -38,6 +38,28 @@
  * start. */
 #define SQL_MEMBER_AFTER "(?7 IS NULL OR m.name > ?7 OR (m.name = ?7 AND m.id > ?8))"
 
+/* The memberships in scope (?1, ?2) whose name, or given name (the name after its first character),
+ * begins with ?3 (hi: ?3 followed by U+10FFFF); a and b name the indexes (SQLite) or are empty. */
+#define SQL_MEMBER_NAMED(a, b, hi)                                                        \
+	"SELECT id FROM membership" a " WHERE name >= ?3 AND name < " hi                  \
+	" AND " SQL_IN_SCOPE("path", "?1", "?2") " UNION ALL SELECT id FROM membership" b \
+	                                         " WHERE substr(name, 2) >= ?3 AND "      \
+	                                         "substr(name, 2) < " hi " AND " SQL_IN_SCOPE("path", "?1", "?2")
+
+/* The rows counted by SQ_MEMBER_SEARCH_COUNT: one stream over both ranges that stops at the cap
+ * (?5), a name in both counted once; status ?4, ?6 as hi above. */
+#define SQL_MEMBER_NAMED_COUNT(a, b)                                                                             \
+	"SELECT 1 FROM membership m" a                                                                           \
+	" WHERE m.name >= ?3 AND m.name < ?6 AND " SQL_IN_SCOPE("m.path", "?1", "?2") " AND " SQL_STATUS_FILTER( \
+	        "?4") " UNION ALL SELECT 1 FROM membership m" b                                                  \
+	              " WHERE substr(m.name, 2) >= ?3 AND substr(m.name, 2) < ?6 AND " SQL_IN_SCOPE(             \
+	                      "m.path", "?1",                                                                    \
+	                      "?2") " AND NOT (m.name >= ?3 AND m.name < ?6) AND " SQL_STATUS_FILTER("?4") " LIMIT ?5"
+
+/* m's name or given name begins with ?3 (hi: ?3 followed by U+10FFFF), tested row by row. */
+#define SQL_MEMBER_NAME_IS(hi) \
+	"(m.name >= ?3 AND m.name < " hi " OR substr(m.name, 2) >= ?3 AND substr(m.name, 2) < " hi ")"
+
 /* A membership status filter on ?N: "all", "current" (在会 and 保留会籍) or one status. */
 #define SQL_STATUS_FILTER(n) \
 	"(" n " = 'all' OR (" n " = 'current' AND m.status IN ('active', 'retained')) OR m.status = " n ")"
@@ -185,18 +207,29 @@
 	                        "?2") " AND (?3 IS NULL OR instr(m.name, ?3) > 0) "                                     \
 	                              "AND " SQL_STATUS_FILTER("?4") " AND " SQL_MEMBER_AFTER                           \
 	                                                             " ORDER BY m.name, m.id LIMIT ?5 OFFSET ?6")       \
-	/* the same for a scope of more than MEMBER_TOTAL_CAP members: walks the name index and keeps the       \
-	 * rows of the scope, so a page costs what it reads, not a sort of the whole county (W4) */       \
+	/* the same for a scope of more than MEMBER_TOTAL_CAP members (or matches of a name search, ?9 as   \
+	 * in SQ_MEMBER_SEARCH): walks the name index and keeps the rows of the scope, so a page costs    \
+	 * what it reads, not a sort of the whole county (W4) */           \
 	X(SQ_MEMBER_LIST_BY_NAME,                                                                                       \
 	  "SELECT " SQL_MEMBER_COLS " FROM membership m INDEXED BY membership_name JOIN person p ON p.id = "            \
-	  "m.person_id WHERE " SQL_IN_SCOPE("m.path", "?1",                                                             \
-	                                    "?2") " AND (?3 IS NULL OR instr(m.name, ?3) > 0) "                         \
-	                                          "AND " SQL_STATUS_FILTER("?4") " AND " SQL_MEMBER_AFTER               \
-	                                                                         " ORDER BY m.name, m.id LIMIT "        \
-	                                                                         "?5 OFFSET ?6")                        \
+	  "m.person_id WHERE " SQL_IN_SCOPE("m.path", "?1", "?2") " AND (?3 IS NULL OR " SQL_MEMBER_NAME_IS(            \
+	          "?9") ") "                                                                                            \
+	                "AND " SQL_STATUS_FILTER("?4") " AND " SQL_MEMBER_AFTER " ORDER BY m.name, m.id LIMIT "         \
+	                                               "?5 OFFSET ?6")                                                  \
 	X(SQ_MEMBER_LIST_COUNT, "SELECT count(*) FROM (SELECT 1 FROM membership m WHERE " SQL_IN_SCOPE(                 \
 	                                "m.path", "?1", "?2") " AND (?3 IS NULL OR instr(m.name, ?3) > 0) "             \
 	                                                      "AND " SQL_STATUS_FILTER("?4") " LIMIT ?5)")              \
+	/* a name search: the names that begin with ?3, or whose given name (after the first character)   \
+	 * does (?9, in the count ?6: ?3 followed by U+10FFFF): two ranges of the name indexes kept when in scope, not a \
+	 * scan of the scope (W4; bench/README.md)                                                        */             \
+	X(SQ_MEMBER_SEARCH,                                                                                             \
+	  "SELECT " SQL_MEMBER_COLS                                                                                     \
+	  " FROM membership m JOIN person p ON p.id = m.person_id WHERE m.id IN (" SQL_MEMBER_NAMED(                    \
+	          " INDEXED BY membership_name", " INDEXED BY membership_given",                                        \
+	          "?9") ") AND " SQL_STATUS_FILTER("?4") " AND " SQL_MEMBER_AFTER                                       \
+	                                                 " ORDER BY m.name, m.id LIMIT ?5 OFFSET ?6")                   \
+	X(SQ_MEMBER_SEARCH_COUNT, "SELECT count(*) FROM (" SQL_MEMBER_NAMED_COUNT(" INDEXED BY membership_name",        \
+	                                                                          " INDEXED BY membership_given") ")")  \
 	X(SQ_MEMBER_NAME, "SELECT name FROM membership WHERE id = ?1")                                                  \
 	X(SQ_MEMBER_OF_PERSON, "SELECT " SQL_MEMBER_COLS " FROM membership m JOIN person p ON p.id = m.person_id "      \
 	                       "WHERE m.person_id = ?1 ORDER BY m.id DESC")                                             \

@@ -58,17 +58,27 @@
 	X(SQ_CASE_STAT_ALL)
 
 /* The modules' overrides. */
-#define SQ_LIST_PG_MODULES(X)                                                                                     \
-	/* the roster of a large scope in name order: PostgreSQL picks the name index itself */                   \
-	X(SQ_MEMBER_LIST_BY_NAME,                                                                                 \
-	  "SELECT " SQL_MEMBER_COLS " FROM membership m JOIN person p ON p.id = m.person_id WHERE " SQL_IN_SCOPE( \
-	          "m.path", "?1", "?2") " AND (?3 IS NULL OR instr(m.name, ?3) > 0) "                             \
-	                                "AND " SQL_STATUS_FILTER("?4") " AND " SQL_MEMBER_AFTER                   \
-	                                                               " ORDER BY m.name, m.id LIMIT "            \
-	                                                               "?5 OFFSET ?6")                            \
-	/* a member's benefits granted in a plan year: the payload is JSON text */                                \
-	X(SQ_MA_USED, "SELECT coalesce(sum((payload::jsonb ->> 'benefit_fen')::bigint), 0) FROM flow_case "       \
-	              "WHERE type = 'mutual_aid_claim' AND person_id = ?1 AND state IN ('approved', 'paid') "     \
+#define SQ_LIST_PG_MODULES(X)                                                                                         \
+	/* the roster of a large scope in name order: PostgreSQL picks the name index itself */                       \
+	X(SQ_MEMBER_LIST_BY_NAME,                                                                                     \
+	  "SELECT " SQL_MEMBER_COLS " FROM membership m JOIN person p ON p.id = m.person_id WHERE " SQL_IN_SCOPE(     \
+	          "m.path", "?1",                                                                                     \
+	          "?2") " AND (?3 IS NULL OR " SQL_MEMBER_NAME_IS("?9") ") "                                          \
+	                                                                "AND " SQL_STATUS_FILTER(                     \
+	                                                                        "?4") " AND " SQL_MEMBER_AFTER        \
+	                                                                              " ORDER BY m.name, m.id LIMIT " \
+	                                                                              "?5 OFFSET ?6")                 \
+	/* the name search without SQLite's INDEXED BY; the ranges are prefixes because the cluster's     \
+	 * collation is C.UTF-8 (code point order, as SQLite's bytes: scripts/pg-cluster.sh)             */           \
+	X(SQ_MEMBER_SEARCH,                                                                                           \
+	  "SELECT " SQL_MEMBER_COLS                                                                                   \
+	  " FROM membership m JOIN person p ON p.id = m.person_id WHERE m.id IN (" SQL_MEMBER_NAMED(                  \
+	          "", "", "?9") ") AND " SQL_STATUS_FILTER("?4") " AND " SQL_MEMBER_AFTER                             \
+	                                                         " ORDER BY m.name, m.id LIMIT ?5 OFFSET ?6")         \
+	X(SQ_MEMBER_SEARCH_COUNT, "SELECT count(*) FROM (" SQL_MEMBER_NAMED_COUNT("", "") ") AS q")                   \
+	/* a member's benefits granted in a plan year: the payload is JSON text */                                    \
+	X(SQ_MA_USED, "SELECT coalesce(sum((payload::jsonb ->> 'benefit_fen')::bigint), 0) FROM flow_case "           \
+	              "WHERE type = 'mutual_aid_claim' AND person_id = ?1 AND state IN ('approved', 'paid') "         \
 	              "AND (payload::jsonb ->> 'plan_id')::bigint = ?2 AND id <> ?3")
 
 /* Every override: the core's and each module's. */

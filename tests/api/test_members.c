@@ -631,11 +631,40 @@ static void test_member_list(void **state)
 		assert_true(strcmp(jstr(json_array_get(items, i - 1), "name"), jstr(json_array_get(items, i), "name")) <
 		            0);
 	resp_free(&r);
-	assert_int_equal(req(&CU2.c, "GET", "/api/members?q=%E4%B9%99%E4%BA%8C", NULL, &r), 0); /* 乙二 */
+	/* the search is a prefix of the name: 名册乙 finds 名册乙二, and so does the full name */
+	assert_int_equal(req(&CU2.c, "GET", "/api/members?q=%E5%90%8D%E5%86%8C%E4%B9%99", NULL, &r), 0); /* 名册乙 */
 	expect_status(&r, 200);
 	assert_int_equal(jint(r.json, "total"), 1);
 	assert_int_equal(jint(r.json, "items.0.id"), ids[3]);
 	resp_free(&r);
+	assert_int_equal(list_total(&CU2.c, "&q=%E5%90%8D%E5%86%8C%E4%B9%99%E4%BA%8C"), 1);          /* 名册乙二 */
+	assert_int_equal(list_total(&CU2.c, "&q=%E5%90%8D%E5%86%8C%E4%B9%99%E4%BA%8C%E4%BA%8C"), 0); /* 名册乙二二 */
+	/* or the start of the given name (the name after its first character) */
+	assert_int_equal(list_total(&CU2.c, "&q=%E5%86%8C%E4%B9%99"), 1); /* 册乙 */
+	assert_true(list_holds(&CU2.c, "&q=%E5%86%8C%E4%B9%99", ids[3]));
+	assert_int_equal(list_total(&CU2.c, "&q=%E5%86%8C"), 5); /* 册 */
+	/* not the middle of a name (ranges of the name indexes, not a scan of the scope) */
+	assert_int_equal(list_total(&CU2.c, "&q=%E4%B9%99%E4%BA%8C"), 0); /* 乙二 */
+	/* a search pages by cursor too: two at a time through the five, then nothing */
+	int64_t after = 0, got = 0;
+	const int order5[] = {2, 4, 3, 0, 1}; /* 丁 丙 乙 戊 甲 in code point order */
+	for (int page = 0; page < 4; page++) {
+		char cur[40] = "";
+		if (after)
+			snprintf(cur, sizeof(cur), "&after=%" PRId64, after);
+		assert_int_equal(reqf(&CU2.c, "GET", NULL, &r, "/api/members?limit=2&status=all%s%s", MINGCE, cur), 0);
+		expect_status(&r, 200);
+		assert_int_equal(jint(r.json, "total"), 5);
+		items = jget(r.json, "items");
+		for (size_t i = 0; i < json_array_size(items) && got < 5; i++, got++)
+			assert_int_equal(jint(json_array_get(items, i), "id"), ids[order5[got]]);
+		json_t *next = jget(r.json, "next_after");
+		after = json_is_integer(next) ? json_integer_value(next) : 0;
+		resp_free(&r);
+		if (!after)
+			break;
+	}
+	assert_int_equal(got, 5);
 	/* the county sees them, under org= and in its own scope */
 	assert_int_equal(reqf(&FGY.c, "GET", NULL, &r, "/api/members?org=%" PRId64, U2), 0);
 	expect_status(&r, 200);
@@ -699,6 +728,23 @@ static void test_member_list(void **state)
 	resp_free(&r);
 	assert_int_equal(req(&CU2.c, "GET", "/api/members?status=sleeping", NULL, &r), 0);
 	expect_error(&r, 400, "invalid_field", "status");
+	resp_free(&r);
+	/* the cursor: a number of a membership; one that does not exist is refused */
+	const char *bad_after[] = {"/api/members?after=abc", "/api/members?after=0", "/api/members?after=-3",
+	                           "/api/members?after=999999999999"};
+	for (size_t i = 0; i < sizeof(bad_after) / sizeof(bad_after[0]); i++) {
+		assert_int_equal(req(&CU2.c, "GET", bad_after[i], NULL, &r), 0);
+		expect_error(&r, 400, "invalid_field", "after");
+		resp_free(&r);
+	}
+	/* a search text that is not UTF-8, or too long */
+	assert_int_equal(req(&CU2.c, "GET", "/api/members?q=%FF%FE", NULL, &r), 0);
+	expect_error(&r, 400, "invalid_field", "q");
+	resp_free(&r);
+	char longq[300];
+	snprintf(longq, sizeof(longq), "/api/members?q=%0201d", 0);
+	assert_int_equal(req(&CU2.c, "GET", longq, NULL, &r), 0);
+	expect_error(&r, 400, "invalid_field", "q");
 	resp_free(&r);
 }
 

@@ -237,6 +237,14 @@ static const char *const migrations[] = {
         "CREATE INDEX flow_case_supervised ON flow_case(path, id) WHERE supervised = 1;"
         "CREATE INDEX flow_case_type_scope ON flow_case(type, path, id);" SCHEMA_PG_V4_RIGHTS SCHEMA_PG_V4_CONTRACTS
                 SCHEMA_PG_V4_HARDSHIP SCHEMA_PG_V4_MUTUAL_AID SCHEMA_PG_V4_STATIONS,
+
+        /* roster (feat/roster; renumber at merge): the name search reads a range of names, from
+         * the start of the name (membership_name) or from the start of the given name, the name
+         * after its first character (a surname of one character: 秀英 finds 王秀英). An index on
+         * an expression is kept by the store itself on every write, whatever the write path; it
+         * carries name and status so that counting a common given name (capped at 10,001) reads
+         * the index alone (3 ms instead of 110 ms for 秀英 in a county of 302,637 members). */
+        "CREATE INDEX membership_given ON membership(substr(name, 2), path, name, status);",
 };
 
 const char *const *schema_pg(int *n)

@@ -673,6 +673,168 @@ static void test_xlsx_office(void **state)
 	roster_report_release(&rep);
 }
 
+/* ---- Headers of two rows ---- */
+
+/* A header's second row below: 序号, 姓名, 身份证号 merged down over rows 2-3, 联系方式 merged over
+ * D2:E2 with 手机号 and 座机 under it, 入会日期 in row 2 alone (F3 empty), a title row above. */
+static void test_two_row_header_below(void **state)
+{
+	(void)state;
+	struct org u = make_union(&qk, "连云港青口两行表头甲有限公司", 21);
+	const char *ids[3] = {idn("320707", 1991, 3, 3, 201), idn("320707", 1992, 4, 4, 202),
+	                      idn_bad("320707", 1993, 5, 5, 204)};
+	char keep[3][19];
+	for (int i = 0; i < 3; i++)
+		memcpy(keep[i], ids[i], 19);
+	const char *path = path_of("h2.xlsx");
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "名册");
+	assert_int_equal(worksheet_merge_range(ws, 0, 0, 0, 5, "某某公司工会会员名册", NULL), LXW_NO_ERROR);
+	assert_int_equal(worksheet_merge_range(ws, 1, 0, 2, 0, "序号", NULL), LXW_NO_ERROR);
+	assert_int_equal(worksheet_merge_range(ws, 1, 1, 2, 1, "姓名", NULL), LXW_NO_ERROR);
+	assert_int_equal(worksheet_merge_range(ws, 1, 2, 2, 2, "身份证号", NULL), LXW_NO_ERROR);
+	assert_int_equal(worksheet_merge_range(ws, 1, 3, 1, 4, "联系方式", NULL), LXW_NO_ERROR);
+	worksheet_write_string(ws, 1, 5, "入会日期", NULL);
+	worksheet_write_string(ws, 2, 3, "手机号", NULL);
+	worksheet_write_string(ws, 2, 4, "座机", NULL);
+	const char *names[3] = {"两行甲", "两行乙", "两行丙"};
+	for (int i = 0; i < 3; i++) {
+		lxw_row_t r = (lxw_row_t)(3 + i);
+		worksheet_write_number(ws, r, 0, i + 1, NULL);
+		worksheet_write_string(ws, r, 1, names[i], NULL);
+		worksheet_write_string(ws, r, 2, keep[i], NULL);
+		worksheet_write_string(ws, r, 3, i ? "13900001111" : "13812345678", NULL);
+		worksheet_write_string(ws, r, 4, "0518-87654321", NULL);
+		worksheet_write_string(ws, r, 5, "2020-06-01", NULL);
+	}
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+
+	struct ctx c = mkctx(&staff);
+	struct roster_report rep;
+	import_ok(&c, u.id, "h2.xlsx", NULL, &rep);
+	if (rep.accepted != 2)
+		dump_errors(&rep);
+	assert_int_equal(rep.header_row, 3);
+	assert_int_equal(rep.rows, 3);
+	assert_int_equal(rep.accepted, 2);
+	assert_int_equal(rep.rejected, 1);
+	/* the bad row as the spreadsheet shows it (title and both header rows counted) */
+	const struct roster_error *e = error_of(&rep, 6);
+	assert_non_null(e);
+	assert_string_equal(e->column, "身份证号");
+	assert_int_equal(rep.ncols, 6);
+	const char *want[6] = {"序号", "姓名", "身份证号", "手机号", "座机", "入会日期"};
+	for (int i = 0; i < 6; i++)
+		assert_string_equal(rep.header[i], want[i]);
+	assert_int_equal(rep.n_ignored, 2);
+	assert_string_equal(rep.ignored[0], "序号");
+	assert_string_equal(rep.ignored[1], "座机");
+	struct member m = member_of(keep[0]);
+	assert_string_equal(m.name, "两行甲");
+	assert_string_equal(m.phone, "138****5678");
+	assert_string_equal(m.joined_on, "2020-06-01");
+	assert_int_equal(m.org_id, u.id);
+	assert_string_equal(member_of(keep[1]).name, "两行乙");
+	assert_false(is_member(keep[2]));
+	assert_int_equal(stats_verify(db, stderr), 0);
+	roster_report_release(&rep);
+}
+
+/* A group row above the header: 基本信息 over 姓名 and 性别, 证件与联系 over 身份证号 and 手机号,
+ * 入会日期 alone above an empty cell (that column takes its name). */
+static void test_two_row_header_above(void **state)
+{
+	(void)state;
+	struct org u = make_union(&qk, "连云港青口两行表头乙有限公司", 22);
+	char keep[2][19];
+	memcpy(keep[0], idn("320707", 1991, 6, 6, 211), 19);
+	memcpy(keep[1], idn("320707", 1992, 7, 7, 213), 19);
+	const char *path = path_of("h3.xlsx");
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "名册");
+	assert_int_equal(worksheet_merge_range(ws, 0, 0, 0, 1, "基本信息", NULL), LXW_NO_ERROR);
+	assert_int_equal(worksheet_merge_range(ws, 0, 2, 0, 3, "证件与联系", NULL), LXW_NO_ERROR);
+	worksheet_write_string(ws, 0, 4, "入会日期", NULL);
+	const char *h[4] = {"姓名", "性别", "身份证号", "手机号"};
+	for (int i = 0; i < 4; i++)
+		worksheet_write_string(ws, 1, (lxw_col_t)i, h[i], NULL);
+	for (int i = 0; i < 2; i++) {
+		lxw_row_t r = (lxw_row_t)(2 + i);
+		worksheet_write_string(ws, r, 0, i ? "上组乙" : "上组甲", NULL);
+		worksheet_write_string(ws, r, 1, "男", NULL);
+		worksheet_write_string(ws, r, 2, keep[i], NULL);
+		worksheet_write_string(ws, r, 3, "13812345678", NULL);
+		worksheet_write_string(ws, r, 4, "2021年3月1日", NULL);
+	}
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	struct ctx c = mkctx(&staff);
+	struct roster_report rep;
+	import_ok(&c, u.id, "h3.xlsx", NULL, &rep);
+	if (rep.accepted != 2)
+		dump_errors(&rep);
+	assert_int_equal(rep.header_row, 2);
+	assert_int_equal(rep.rows, 2);
+	assert_int_equal(rep.accepted, 2);
+	assert_int_equal(rep.n_ignored, 0);
+	assert_string_equal(rep.header[4], "入会日期");
+	assert_string_equal(member_of(keep[0]).joined_on, "2021-03-01");
+	assert_string_equal(member_of(keep[1]).name, "上组乙");
+	roster_report_release(&rep);
+}
+
+/* The same shapes in CSV (no merged cells: the lower row's empty cells take the upper row's
+ * names); and a first data row without name and ID is a row to report, not a header. */
+static void test_two_row_header_csv(void **state)
+{
+	(void)state;
+	struct org u = make_union(&qk, "连云港青口两行表头丙有限公司", 23);
+	char keep[2][19], csv[2048];
+	memcpy(keep[0], idn("320707", 1991, 8, 8, 221), 19);
+	memcpy(keep[1], idn("320707", 1992, 9, 9, 222), 19);
+	snprintf(csv, sizeof(csv),
+	         "职工花名册,,,,\r\n"
+	         "姓名,身份证号,联系方式,,入会日期\r\n"
+	         ",,手机号,座机,\r\n"
+	         "\r\n"
+	         "表丙甲,%s,13812345678,0518-87654321,2020-01-01\r\n"
+	         "表丙乙,%s,13900001111,,2020-02-01\r\n"
+	         "表丙丙,%s,,,2020-02-01\r\n",
+	         keep[0], keep[1], idn_bad("320707", 1993, 1, 1, 224));
+	write_text("h4.csv", csv);
+	struct ctx c = mkctx(&staff);
+	struct roster_report rep;
+	import_ok(&c, u.id, "h4.csv", NULL, &rep);
+	if (rep.accepted != 2)
+		dump_errors(&rep);
+	assert_int_equal(rep.header_row, 3);
+	assert_int_equal(rep.rows, 3);
+	assert_int_equal(rep.accepted, 2);
+	assert_non_null(error_of(&rep, 7));
+	const char *want[5] = {"姓名", "身份证号", "手机号", "座机", "入会日期"};
+	assert_int_equal(rep.ncols, 5);
+	for (int i = 0; i < 5; i++)
+		assert_string_equal(rep.header[i], want[i]);
+	assert_int_equal(rep.n_ignored, 1);
+	assert_string_equal(rep.ignored[0], "座机");
+	assert_string_equal(member_of(keep[0]).phone, "138****5678");
+	assert_string_equal(member_of(keep[1]).joined_on, "2020-02-01");
+	roster_report_release(&rep);
+
+	/* one header row; the row below it has a phone but no name and no ID: reported as row 2 */
+	snprintf(csv, sizeof(csv),
+	         "姓名,身份证号,手机号\n"
+	         ",,13812345678\n"
+	         "表丙丁,%s,\n",
+	         idn("320707", 1991, 10, 10, 231));
+	write_text("h5.csv", csv);
+	import_ok(&c, u.id, "h5.csv", NULL, &rep);
+	assert_int_equal(rep.header_row, 1);
+	assert_int_equal(rep.rows, 2);
+	assert_int_equal(rep.accepted, 1);
+	assert_non_null(error_of(&rep, 2));
+	roster_report_release(&rep);
+}
+
 /* A workbook assembled by hand: ID numbers as number cells, with all their digits and without. */
 static void write_zip(const char *path, const char *sheet)
 {
@@ -1028,6 +1190,9 @@ int main(void)
 	        cmocka_unit_test(test_gbk_and_elsewhere),
 	        cmocka_unit_test(test_refused),
 	        cmocka_unit_test(test_xlsx_office),
+	        cmocka_unit_test(test_two_row_header_below),
+	        cmocka_unit_test(test_two_row_header_above),
+	        cmocka_unit_test(test_two_row_header_csv),
 	        cmocka_unit_test(test_xlsx_numbers),
 	        cmocka_unit_test(test_export),
 	        cmocka_unit_test(test_crash),

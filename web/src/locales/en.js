@@ -406,7 +406,7 @@ export default {
   roster: {
     title: 'Roster',
     org: 'Union (with those below)',
-    searchName: 'Search by name',
+    searchName: 'Search by name (a name or its beginning)',
     statusCurrent: 'Current members',
     statusAll: 'All (with transferred, withdrawn…)',
     create: 'Add a member',
@@ -422,7 +422,15 @@ export default {
     lookup: 'Find',
     lookupNone: 'No current member with this ID number, or outside your scope',
     open: 'Open',
-    capped: 'More than ten thousand match; narrow the search'
+    capped: 'More than ten thousand match; narrow the search',
+    total: '{n} members',
+    totalCapped: '{n}+ members',
+    perPage: '{n} / page',
+    firstPage: 'First page',
+    prevPage: 'Previous',
+    nextPage: 'Next',
+    pageOf: 'Page {page} (rows {from}–{to})',
+    pageN: 'Page {page}'
   },
   memberForm: {
     title: 'Add a member',

@@ -406,7 +406,7 @@ export default {
   roster: {
     title: '会员名册',
     org: '工会（含下级）',
-    searchName: '按姓名搜索',
+    searchName: '按姓名搜索（姓名或开头几个字）',
     statusCurrent: '在册会员',
     statusAll: '全部（含已转出、退会等）',
     create: '登记会员',
@@ -422,7 +422,15 @@ export default {
     lookup: '查找',
     lookupNone: '没有找到该身份证号的在册会员，或其不在您的管辖范围内',
     open: '打开会员页',
-    capped: '匹配超过一万条，请缩小范围'
+    capped: '匹配超过一万条，请缩小范围',
+    total: '共 {n} 人',
+    totalCapped: '{n}+ 人',
+    perPage: '{n} 条/页',
+    firstPage: '首页',
+    prevPage: '上一页',
+    nextPage: '下一页',
+    pageOf: '第 {page} 页（第 {from}–{to} 条）',
+    pageN: '第 {page} 页'
   },
   memberForm: {
     title: '登记会员',
