@@ -198,6 +198,11 @@ static int lite_backup(struct store *s, const char *path)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+bool store_sqlite_tx_open(struct store *s)
+{
+	return sqlite3_get_autocommit(LITE(s)->db) == 0;
+}
+
 const struct store_ops store_sqlite_ops = {
         .name = "sqlite",
         .open = lite_open,
