@@ -19,6 +19,7 @@
 #include "auth/keys.h"
 #include "base/log.h"
 #include "cli/cli.h"
+#include "domain/group.h"
 #include "http/http.h"
 #include "route/route.h"
 #include "store/store.h"
@@ -143,5 +144,11 @@ int cmd_serve(struct cli *c)
 	sigwait(&set, &sig);
 	log_info("serve: stopping");
 	http_stop();
+	struct group_stats gs;
+	group_stats_get(&gs);
+	if (gs.batches)
+		log_info("serve: group commit: %llu writes in %llu batches (largest %llu, %llu failed)",
+		         (unsigned long long)gs.jobs, (unsigned long long)gs.batches, (unsigned long long)gs.largest,
+		         (unsigned long long)gs.failed_batches);
 	return 0;
 }

@@ -71,15 +71,17 @@ static struct group_job *run_jobs(struct store *db, struct group_job *from)
 
 /* One batch: jobs from `first` to the end of the list, on the calling thread's connection.
  * Marks every job done (committed or not). A batch that dies in the middle fails the jobs run
- * so far; the rest start a batch of their own. */
-static void run_batch(struct group_job *first)
+ * so far; the rest start a batch of their own. Answers whether the last batch committed (its
+ * audit head then waits in tx_head for group_submit to publish). */
+static bool run_batch(struct group_job *first)
 {
 	struct store *db = store_thread(url_);
 	static const struct tx_head none;
+	bool ok = false;
 	while (first) {
 		tx_head_set(&none);
 		struct group_job *dead = NULL, *rest = NULL;
-		bool ok = db && store_batch_begin(db) == 0;
+		ok = db && store_batch_begin(db) == 0;
 		if (ok) {
 			dead = run_jobs(db, first);
 			if (dead) {
@@ -91,10 +93,10 @@ static void run_batch(struct group_job *first)
 				ok = store_batch_commit(db) == 0;
 			}
 		}
-		if (ok)
-			tx_head_publish();
-		else
+		if (!ok)
 			tx_head_set(&none);
+		else if (rest)
+			tx_head_publish(); /* not the last batch of this turn */
 		uint64_t n = 0;
 		pthread_mutex_lock(&lock);
 		for (struct group_job *j = first; j; j = j->next, n++) {
@@ -111,6 +113,7 @@ static void run_batch(struct group_job *first)
 			log_error("group commit: a batch of %llu jobs failed", (unsigned long long)n);
 		first = rest;
 	}
+	return ok;
 }
 
 bool group_submit(struct group_job *j)
@@ -133,10 +136,17 @@ bool group_submit(struct group_job *j)
 		int n;
 		struct group_job *batch = take(&n);
 		pthread_mutex_unlock(&lock);
-		run_batch(batch);
+		bool committed = run_batch(batch);
 		pthread_mutex_lock(&lock);
 		leading = false;
 		pthread_cond_broadcast(&ended);
+		if (committed) {
+			/* The audit head (an fsync of its own) moves after the next leader has started:
+			 * it only ever names durable rows, and lags the database by a batch at most. */
+			pthread_mutex_unlock(&lock);
+			tx_head_publish();
+			pthread_mutex_lock(&lock);
+		}
 	}
 	bool ok = j->committed;
 	pthread_mutex_unlock(&lock);
