@@ -7,7 +7,8 @@
  * refusal left nothing (the cases, the history events and the audit rows are counted), the
  * counters are exact (`gonghui stats verify`, the open cases of 赣榆区), the audit chain verifies,
  * and the server's log shows that writes did share commits. The same load with
- * `--group-commit off` (the baseline) must leave the store the same way.
+ * `--group-commit off` (the baseline) must leave the store the same way. On PostgreSQL (the _pg
+ * run) the server commits each write itself, grouped by PostgreSQL, and the same checks hold.
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -251,7 +252,7 @@ static void run_load(bool group_commit)
 			seen = true;
 	}
 	fclose(fp);
-	if (group_commit) {
+	if (group_commit && !S.pgdb[0]) {
 		assert_true(seen);
 		fprintf(stderr, "group commit: %llu writes in %llu batches, largest %llu\n", jobs, batches, largest);
 		assert_true(jobs >= (unsigned long long)(made + acted)); /* the refusals went through it too */
@@ -259,7 +260,8 @@ static void run_load(bool group_commit)
 		assert_true(largest >= 2);
 		assert_int_equal(failed, 0);
 	} else {
-		assert_false(seen); /* off: every write committed alone */
+		/* off, or PostgreSQL (which groups concurrent commits itself): every write commits alone */
+		assert_false(seen);
 	}
 	srv_stop(&S);
 }
