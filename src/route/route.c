@@ -21,8 +21,8 @@ enum {
 	R_NOCSRF = 1 << 1,  /* state change without the CSRF header (login only) */
 	R_TESTCLK = 1 << 2, /* exists only with --test-clock */
 	R_BODY = 1 << 3,    /* takes a JSON body */
-	R_ALONE = 1 << 4,   /* a write kept out of group commit: slow work (password hashing, a
-	                     * file, a subtree move) would hold every write of its batch */
+	R_ALONE = 1 << 4,   /* kept out of group commit: slow work (password hashing, a file, a
+	                     * subtree move) would hold every write of its batch; a read by POST */
 };
 
 static const struct route {
@@ -61,7 +61,7 @@ static const struct route {
         {"GET", "/api/directory/unions", api_directory_unions, CAP_NONE, 0},
         {"GET", "/api/members", api_member_list, CAP_MEMBER_READ, 0},
         {"POST", "/api/members", api_member_create, CAP_MEMBER_WRITE, R_BODY},
-        {"POST", "/api/members/lookup", api_member_lookup, CAP_MEMBER_READ, R_BODY},
+        {"POST", "/api/members/lookup", api_member_lookup, CAP_MEMBER_READ, R_BODY | R_ALONE}, /* a read */
         {"GET", "/api/members/{id}", api_member_get, CAP_MEMBER_READ, 0},
         {"POST", "/api/members/{id}/status", api_member_status, CAP_MEMBER_WRITE, R_BODY},
         {"POST", "/api/members/{id}/activation", api_member_activation, CAP_MEMBER_WRITE, R_ALONE},
