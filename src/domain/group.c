@@ -25,8 +25,9 @@ void group_init(const char *url, bool on)
 	on_ = on;
 	if (on) {
 		/* a backend that groups commits itself runs its writes as they come */
-		struct store *s = store_thread(url);
-		on_ = s && store_batch_supported(s);
+		struct store *s = NULL;
+		on_ = store_open(url, false, &s, NULL) == 0 && store_batch_supported(s);
+		store_close(s);
 	}
 }
 
