@@ -95,9 +95,7 @@ static bool run_batch(struct group_job *first)
 			}
 		}
 		if (!ok)
-			tx_head_set(&none);
-		else if (rest)
-			tx_head_publish(); /* not the last batch of this turn */
+			tx_head_set(&none); /* only a failed batch is followed by another in this turn */
 		uint64_t n = 0;
 		pthread_mutex_lock(&lock);
 		for (struct group_job *j = first; j; j = j->next, n++) {
