@@ -4,6 +4,9 @@
  * "listening on http://HOST:PORT" (tests read the port from it). `--tile-url URL` (or
  * GONGHUI_TILE_URL) names a map tile server for the station finder, e.g.
  * 'https://tile.example.org/{z}/{x}/{y}.png'; its origin joins the pages' img-src.
+ * `--group-commit on|off` (or GONGHUI_GROUP_COMMIT; on by default): concurrent writes share one
+ * durable COMMIT on SQLite (docs/decisions/0012-group-commit.md); off, each write commits alone
+ * (the baseline of benchmark W6).
  */
 #include <limits.h>
 #include <signal.h>
@@ -16,6 +19,7 @@
 #include "auth/keys.h"
 #include "base/log.h"
 #include "cli/cli.h"
+#include "domain/group.h"
 #include "http/http.h"
 #include "route/route.h"
 #include "store/store.h"
@@ -96,6 +100,11 @@ int cmd_serve(struct cli *c)
 		        "gonghui: --tile-url must be an http(s) URL with {z}, {x} and {y}");
 		return 2;
 	}
+	const char *gc = cli_opt(c, "group-commit");
+	if (gc && strcmp(gc, "on") && strcmp(gc, "off")) {
+		cli_say(c, "gonghui: --group-commit 应为 on 或 off", "gonghui: --group-commit must be on or off");
+		return 2;
+	}
 	struct ctx ctx;
 	struct arena a;
 	int rc = cli_open(c, &ctx, &a);
@@ -109,7 +118,8 @@ int cmd_serve(struct cli *c)
 	struct route_config rc_cfg = {.db_url = c->db,
 	                              .test_clock = cli_flag(c, "test-clock"),
 	                              .trust_proxy = cli_flag(c, "trust-proxy"),
-	                              .tile_url = tiles};
+	                              .tile_url = tiles,
+	                              .group_commit = !gc || !strcmp(gc, "on")};
 	route_init(&rc_cfg);
 	sigset_t set;
 	sigemptyset(&set);
@@ -134,5 +144,11 @@ int cmd_serve(struct cli *c)
 	sigwait(&set, &sig);
 	log_info("serve: stopping");
 	http_stop();
+	struct group_stats gs;
+	group_stats_get(&gs);
+	if (gs.batches)
+		log_info("serve: group commit: %llu writes in %llu batches (largest %llu, %llu failed)",
+		         (unsigned long long)gs.jobs, (unsigned long long)gs.batches, (unsigned long long)gs.largest,
+		         (unsigned long long)gs.failed_batches);
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "json/json.h"
 #include "auth/session.h"
 #include "base/log.h"
+#include "domain/group.h"
 #include "store/store.h"
 
 enum {
@@ -20,6 +21,8 @@ enum {
 	R_NOCSRF = 1 << 1,  /* state change without the CSRF header (login only) */
 	R_TESTCLK = 1 << 2, /* exists only with --test-clock */
 	R_BODY = 1 << 3,    /* takes a JSON body */
+	R_ALONE = 1 << 4,   /* kept out of group commit: slow work (password hashing, a file, a
+	                     * subtree move) would hold every write of its batch; a read by POST */
 };
 
 static const struct route {
@@ -30,8 +33,8 @@ static const struct route {
 	unsigned flags;
 } routes[] = {
         {"GET", "/api/health", api_health, CAP_NONE, R_PUBLIC},
-        {"PUT", "/api/test/clock", api_test_clock, CAP_NONE, R_PUBLIC | R_NOCSRF | R_TESTCLK | R_BODY},
-        {"POST", "/api/session", api_session_create, CAP_NONE, R_PUBLIC | R_NOCSRF | R_BODY},
+        {"PUT", "/api/test/clock", api_test_clock, CAP_NONE, R_PUBLIC | R_NOCSRF | R_TESTCLK | R_BODY | R_ALONE},
+        {"POST", "/api/session", api_session_create, CAP_NONE, R_PUBLIC | R_NOCSRF | R_BODY | R_ALONE},
         {"DELETE", "/api/session", api_session_delete, CAP_NONE, 0},
         {"GET", "/api/me", api_me, CAP_NONE, 0},
         {"GET", "/api/orgs", api_org_search, CAP_ORG_READ, 0},
@@ -41,27 +44,27 @@ static const struct route {
         {"GET", "/api/orgs/{id}/children", api_org_children, CAP_ORG_READ, 0},
         {"GET", "/api/orgs/{id}/path", api_org_path, CAP_ORG_READ, 0},
         {"GET", "/api/orgs/{id}/stats", api_org_stats, CAP_STATS_READ, 0},
-        {"POST", "/api/orgs/{id}/move", api_org_move, CAP_ORG_MOVE, R_BODY},
+        {"POST", "/api/orgs/{id}/move", api_org_move, CAP_ORG_MOVE, R_BODY | R_ALONE},
         {"GET", "/api/employers", api_employer_list, CAP_ORG_READ, 0},
         {"POST", "/api/employers", api_employer_create, CAP_EMPLOYER_WRITE, R_BODY},
         {"GET", "/api/employers/{id}", api_employer_get, CAP_ORG_READ, 0},
         {"PATCH", "/api/employers/{id}", api_employer_update, CAP_EMPLOYER_WRITE, R_BODY},
         {"GET", "/api/users", api_user_list, CAP_USER_READ, 0},
-        {"POST", "/api/users", api_user_create, CAP_USER_WRITE, R_BODY},
+        {"POST", "/api/users", api_user_create, CAP_USER_WRITE, R_BODY | R_ALONE},
         {"GET", "/api/users/{id}", api_user_get, CAP_USER_READ, 0},
-        {"PATCH", "/api/users/{id}", api_user_update, CAP_USER_WRITE, R_BODY},
+        {"PATCH", "/api/users/{id}", api_user_update, CAP_USER_WRITE, R_BODY | R_ALONE},
         {"GET", "/api/roles", api_roles, CAP_NONE, 0},
         {"GET", "/api/audit", api_audit_list, CAP_AUDIT_READ, 0},
         {"GET", "/api/audit/verify", api_audit_verify, CAP_AUDIT_READ, 0},
-        {"POST", "/api/register", api_register, CAP_NONE, R_PUBLIC | R_NOCSRF | R_BODY},
-        {"POST", "/api/activate", api_activate, CAP_NONE, R_PUBLIC | R_NOCSRF | R_BODY},
+        {"POST", "/api/register", api_register, CAP_NONE, R_PUBLIC | R_NOCSRF | R_BODY | R_ALONE},
+        {"POST", "/api/activate", api_activate, CAP_NONE, R_PUBLIC | R_NOCSRF | R_BODY | R_ALONE},
         {"GET", "/api/directory/unions", api_directory_unions, CAP_NONE, 0},
         {"GET", "/api/members", api_member_list, CAP_MEMBER_READ, 0},
         {"POST", "/api/members", api_member_create, CAP_MEMBER_WRITE, R_BODY},
-        {"POST", "/api/members/lookup", api_member_lookup, CAP_MEMBER_READ, R_BODY},
+        {"POST", "/api/members/lookup", api_member_lookup, CAP_MEMBER_READ, R_BODY | R_ALONE}, /* a read */
         {"GET", "/api/members/{id}", api_member_get, CAP_MEMBER_READ, 0},
         {"POST", "/api/members/{id}/status", api_member_status, CAP_MEMBER_WRITE, R_BODY},
-        {"POST", "/api/members/{id}/activation", api_member_activation, CAP_MEMBER_WRITE, 0},
+        {"POST", "/api/members/{id}/activation", api_member_activation, CAP_MEMBER_WRITE, R_ALONE},
         {"GET", "/api/my/membership", api_my_membership, CAP_NONE, 0},
         {"GET", "/api/cases", api_case_list, CAP_NONE, 0},
         {"POST", "/api/cases", api_case_create, CAP_NONE, R_BODY},
@@ -74,7 +77,7 @@ static const struct route {
         {"GET", "/api/my/card", api_my_card, CAP_NONE, 0},
         {"GET", "/api/my/data", api_my_data, CAP_NONE, 0},
         {"GET", "/api/cards/verify", api_card_verify, CAP_MEMBER_READ, 0},
-        {"POST", "/api/imports", api_import_create, CAP_MEMBER_WRITE, 0}, /* the body is the file */
+        {"POST", "/api/imports", api_import_create, CAP_MEMBER_WRITE, R_ALONE}, /* the body is the file */
         {"GET", "/api/imports/{id}", api_import_get, CAP_MEMBER_WRITE, 0},
         {"GET", "/api/imports/{id}/report.xlsx", api_import_report, CAP_MEMBER_WRITE, 0},
         {"GET", "/api/orgs/{id}/roster.xlsx", api_org_roster, CAP_MEMBER_READ, 0},
@@ -140,6 +143,7 @@ void route_init(const struct route_config *c)
 {
 	cfg = *c;
 	api_import_init(c->db_url);
+	group_init(c->db_url, c->group_commit);
 	api_stations_init(c->tile_url);
 }
 
@@ -217,6 +221,36 @@ static int load_session(struct api *a)
 	                      .person_id = u->person_id};
 	a->c.who = who;
 	return 1;
+}
+
+/* A write request as a group-commit job: the handler runs on the leader's connection. */
+struct grouped {
+	struct group_job job;
+	const struct route *rt;
+	struct api *a;
+};
+
+static bool run_job(struct group_job *j, struct store *db)
+{
+	struct grouped *g = j->arg;
+	g->a->c.db = db;
+	g->rt->fn(g->a);
+	/* a 4xx was refused by the domain, which rolled its transaction back; a 5xx may have left
+	 * writes behind: undo the job */
+	return g->a->req->status < 500;
+}
+
+/* Runs the handler inside the next batch; answers only once the batch is durable. */
+static void run_grouped(const struct route *rt, struct api *a)
+{
+	struct store *own = a->c.db;
+	struct grouped g = {.job = {.run = run_job}, .rt = rt, .a = a};
+	g.job.arg = &g;
+	if (!group_submit(&g.job)) {
+		gh_fail_set(&a->c.fail, GH_EIO, NULL, "保存失败，请重试", "could not be saved; please try again");
+		api_fail(a, GH_EIO);
+	}
+	a->c.db = own;
 }
 
 static const struct actor nobody = {.id = 0, .name = "", .role = ROLE_MEMBER, .org_id = -1, .path = "/nobody/"};
@@ -301,6 +335,9 @@ void route_dispatch(struct http_req *r)
 			return;
 		}
 	}
-	rt->fn(&a);
+	if (changes && !(rt->flags & R_ALONE) && group_enabled())
+		run_grouped(rt, &a);
+	else
+		rt->fn(&a);
 	json_decref(a.body);
 }

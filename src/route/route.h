@@ -16,6 +16,7 @@ struct route_config {
 	bool trust_proxy;     /* behind a trusted reverse proxy: X-Forwarded-For names the client and
 			     * X-Forwarded-Proto: https makes cookies Secure */
 	const char *tile_url; /* the map tiles of the station finder ({z}/{x}/{y}), or NULL */
+	bool group_commit;    /* concurrent writes share one COMMIT (domain/group.h; SQLite) */
 };
 
 void route_init(const struct route_config *cfg);

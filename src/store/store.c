@@ -83,8 +83,20 @@ int store_exec(struct store *s, const char *sql)
 	return s->ops->exec(s, sql);
 }
 
+/* Inside a group-commit batch (store_batch.c) a transaction of the domain is a savepoint of the
+ * batch's transaction: it commits by releasing the savepoint and rolls back alone. */
+static int batch_tx_begin(struct store *s)
+{
+	if (s->ops->exec(s, "SAVEPOINT tx") < 0)
+		return -1;
+	s->tx_depth = 1;
+	return 0;
+}
+
 int store_begin(struct store *s)
 {
+	if (s->batch)
+		return batch_tx_begin(s);
 	if ((s->ops->begin ? s->ops->begin(s, true) : s->ops->exec(s, "BEGIN IMMEDIATE")) < 0)
 		return -1;
 	s->tx_depth = 1;
@@ -93,6 +105,8 @@ int store_begin(struct store *s)
 
 int store_begin_read(struct store *s)
 {
+	if (s->batch)
+		return batch_tx_begin(s);
 	if ((s->ops->begin ? s->ops->begin(s, false) : s->ops->exec(s, "BEGIN")) < 0)
 		return -1;
 	s->tx_depth = 1;
@@ -101,7 +115,7 @@ int store_begin_read(struct store *s)
 
 int store_commit(struct store *s)
 {
-	if (s->ops->exec(s, "COMMIT") < 0) {
+	if (s->ops->exec(s, s->batch ? "RELEASE tx" : "COMMIT") < 0) {
 		store_rollback(s);
 		return -1;
 	}
@@ -112,7 +126,7 @@ int store_commit(struct store *s)
 void store_rollback(struct store *s)
 {
 	if (s->tx_depth)
-		s->ops->exec(s, "ROLLBACK");
+		s->ops->exec(s, s->batch ? "ROLLBACK TO tx; RELEASE tx" : "ROLLBACK");
 	s->tx_depth = 0;
 }
 

@@ -11,6 +11,7 @@ struct store {
 	const struct store_ops *ops;
 	char *url; /* as opened; owned by the backend */
 	int tx_depth;
+	bool batch;                    /* inside a group-commit batch (batch.h): transactions are savepoints */
 	const char *const *migrations; /* this dialect's schema migrations */
 	int n_migrations;
 };
@@ -26,6 +27,9 @@ char *store_column_list(const struct store_names *cols);
 char *store_select_text(const char *table, const struct store_names *cols);
 
 extern const struct store_ops store_sqlite_ops;
+/* SQLite: true while the connection holds an open transaction (an I/O error or a full disk
+ * makes SQLite roll the whole transaction back on its own; a batch must notice). */
+bool store_sqlite_tx_open(struct store *s);
 #ifdef GH_HAVE_PG
 extern const struct store_ops store_pg_ops;
 #endif

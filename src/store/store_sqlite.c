@@ -474,6 +474,11 @@ static int lite_check_refs(struct store *s, char *what, size_t cap)
 	return out;
 }
 
+bool store_sqlite_tx_open(struct store *s)
+{
+	return sqlite3_get_autocommit(LITE(s)->db) == 0;
+}
+
 const struct store_ops store_sqlite_ops = {
         .name = "sqlite",
         .open = lite_open,

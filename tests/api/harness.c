@@ -185,7 +185,10 @@ static int srv_launch(struct srv *s, bool test_clock)
 		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		if (fd >= 0)
 			dup2(fd, 2);
-		char *argv[12] = {(char *)bin(), "serve", "--db", s->db, "--port", "0", "--threads", "2"};
+		/* GH_TEST_SERVE_THREADS: more workers for a suite that loads the server concurrently */
+		const char *threads = getenv("GH_TEST_SERVE_THREADS");
+		char *argv[12] = {(char *)bin(), "serve", "--db",      s->db,
+		                  "--port",      "0",     "--threads", (char *)(threads ? threads : "2")};
 		int n = 8;
 		if (s->keys[0]) {
 			argv[n++] = "--keys";

@@ -1,0 +1,168 @@
+/*
+ * Group commit (group.h): a leader elected among the waiting threads, no thread of its own.
+ */
+#include "domain/group.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "domain/tx.h"
+#include "store/batch.h"
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ended = PTHREAD_COND_INITIALIZER;
+static struct group_job *head, *tail;
+static int queued;
+static bool leading; /* a leader is running a batch */
+static const char *url_;
+static bool on_;
+static struct group_stats stats_;
+
+void group_init(const char *url, bool on)
+{
+	url_ = url;
+	on_ = on;
+	if (on) {
+		/* a backend that groups commits itself runs its writes as they come */
+		struct store *s = NULL;
+		on_ = store_open(url, false, &s, NULL) == 0 && store_batch_supported(s);
+		store_close(s);
+	}
+}
+
+bool group_enabled(void)
+{
+	return on_;
+}
+
+/* Takes up to GROUP_MAX jobs off the queue, in order. Called with the lock held. */
+static struct group_job *take(int *n)
+{
+	struct group_job *first = head, *last = NULL;
+	*n = 0;
+	for (struct group_job *j = head; j && *n < GROUP_MAX; j = j->next) {
+		last = j;
+		(*n)++;
+	}
+	head = last ? last->next : head;
+	if (!head)
+		tail = NULL;
+	if (last)
+		last->next = NULL;
+	queued -= *n;
+	return first;
+}
+
+/* Runs jobs from `from` in the open batch until one finds the batch gone; answers the job after
+ * which the batch died (its jobs up to it are lost), or NULL if all ran. */
+static struct group_job *run_jobs(struct store *db, struct group_job *from)
+{
+	for (struct group_job *j = from; j; j = j->next) {
+		struct tx_head before;
+		tx_head_get(&before);
+		bool keep = store_job_begin(db) == 0 && j->run(j, db);
+		if (!keep)
+			tx_head_set(&before); /* its audit rows are gone: so is the head it moved */
+		if (store_job_end(db, keep) < 0)
+			return j;
+	}
+	return NULL;
+}
+
+/* One batch: jobs from `first` to the end of the list, on the calling thread's connection.
+ * Marks every job done (committed or not). A batch that dies in the middle fails the jobs run
+ * so far; the rest start a batch of their own. Answers whether the last batch committed (its
+ * audit head then waits in tx_head for group_submit to publish). */
+static bool run_batch(struct group_job *first)
+{
+	struct store *db = store_thread(url_);
+	static const struct tx_head none;
+	bool ok = false;
+	while (first) {
+		tx_head_set(&none);
+		struct group_job *dead = NULL, *rest = NULL;
+		ok = db && store_batch_begin(db) == 0;
+		if (ok) {
+			dead = run_jobs(db, first);
+			if (dead) {
+				rest = dead->next;
+				dead->next = NULL;
+				store_batch_rollback(db);
+				ok = false;
+			} else {
+				ok = store_batch_commit(db) == 0;
+			}
+		}
+		if (!ok)
+			tx_head_set(&none); /* only a failed batch is followed by another in this turn */
+		uint64_t n = 0;
+		pthread_mutex_lock(&lock);
+		for (struct group_job *j = first; j; j = j->next, n++) {
+			j->committed = ok;
+			j->done = true;
+		}
+		stats_.batches++;
+		stats_.jobs += n;
+		stats_.failed_batches += !ok;
+		if (n > stats_.largest)
+			stats_.largest = n;
+		pthread_mutex_unlock(&lock);
+		if (!ok)
+			log_error("group commit: a batch of %llu jobs failed", (unsigned long long)n);
+		first = rest;
+	}
+	return ok;
+}
+
+bool group_submit(struct group_job *j)
+{
+	j->next = NULL;
+	j->done = j->committed = false;
+	pthread_mutex_lock(&lock);
+	if (tail)
+		tail->next = j;
+	else
+		head = j;
+	tail = j;
+	queued++;
+	while (!j->done) {
+		if (leading) {
+			pthread_cond_wait(&ended, &lock);
+			continue;
+		}
+		leading = true;
+		int n;
+		struct group_job *batch = take(&n);
+		pthread_mutex_unlock(&lock);
+		bool committed = run_batch(batch);
+		pthread_mutex_lock(&lock);
+		leading = false;
+		pthread_cond_broadcast(&ended);
+		if (committed) {
+			/* The audit head (an fsync of its own) moves after the next leader has started:
+			 * it only ever names durable rows, and lags the database by a batch at most. */
+			pthread_mutex_unlock(&lock);
+			tx_head_publish();
+			pthread_mutex_lock(&lock);
+		}
+	}
+	bool ok = j->committed;
+	pthread_mutex_unlock(&lock);
+	return ok;
+}
+
+void group_stats_get(struct group_stats *out)
+{
+	pthread_mutex_lock(&lock);
+	*out = stats_;
+	pthread_mutex_unlock(&lock);
+}
+
+int group_queued(void)
+{
+	pthread_mutex_lock(&lock);
+	int n = queued;
+	pthread_mutex_unlock(&lock);
+	return n;
+}
