@@ -26,7 +26,7 @@
 
 static struct srv S;
 static struct client A; /* the national admin */
-static int64_t GY, QK, U1, BJ;
+static int64_t GY, QK, U1, U2, BJ;
 static int seq = 700;
 static bool pg;
 
@@ -114,7 +114,8 @@ static int64_t claims_of(int64_t p)
 	return sql_int(q);
 }
 
-static int64_t demo_union(int64_t org)
+/* The n-th (from 0) demo enterprise union under org, or 0. */
+static int64_t demo_union(int64_t org, int n)
 {
 	struct resp r;
 	if (reqf(&A, "GET", NULL, &r, "/api/orgs/%" PRId64 "/children?limit=200", org) < 0)
@@ -123,7 +124,8 @@ static int64_t demo_union(int64_t org)
 	json_t *items = jget(r.json, "items");
 	for (size_t i = 0; !id && i < json_array_size(items); i++) {
 		json_t *it = json_array_get(items, i);
-		if (json_is_true(jget(it, "demo")) && jstr(it, "kind") && !strcmp(jstr(it, "kind"), "enterprise"))
+		if (json_is_true(jget(it, "demo")) && jstr(it, "kind") && !strcmp(jstr(it, "kind"), "enterprise") &&
+		    n-- == 0)
 			id = jint(it, "id");
 	}
 	resp_free(&r);
@@ -141,8 +143,9 @@ static int setup(void **state)
 	GY = org_by_division(&A, "320707");
 	QK = org_by_division(&A, "320707100");
 	BJ = org_by_division(&A, "110101"); /* 东城区总工会, Beijing: members may join a county federation */
-	U1 = demo_union(QK);
-	return GY && QK && BJ && U1 ? 0 : -1;
+	U1 = demo_union(QK, 0);
+	U2 = demo_union(QK, 1);
+	return GY && QK && BJ && U1 && U2 ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -371,6 +374,38 @@ static void test_verify_sees_misplaced_rows(void **state)
 	assert_int_equal(srv_stats_verify(&S), 0);
 }
 
+/* A union that moves to a place in another province takes its memberships, cases and current
+ * members' persons with it. */
+static void test_org_move_follows(void **state)
+{
+	char q[256];
+	snprintf(q, sizeof(q), "SELECT count(*) FROM membership WHERE org_id = %" PRId64, U2);
+	int64_t n = sql_int(q);
+	assert_true(n > 0);
+	struct resp r;
+	char path[64];
+	snprintf(path, sizeof(path), "/api/orgs/%" PRId64 "/move", U2);
+	assert_int_equal(reqj(&A, "POST", path,
+	                      json_pack("{s:I, s:s}", "parent_id", (json_int_t)BJ, "division_code", "110101"), &r),
+	                 0);
+	expect_status(&r, 200);
+	resp_free(&r);
+	snprintf(q, sizeof(q), "SELECT count(*) FROM membership WHERE org_id = %" PRId64 " AND province = 11", U2);
+	assert_int_equal(sql_int(q), n);
+	snprintf(q, sizeof(q),
+	         "SELECT count(*) FROM membership m JOIN person p ON p.id = m.person_id WHERE m.org_id = %" PRId64
+	         " AND m.status IN ('active', 'retained') AND p.province <> 11",
+	         U2);
+	assert_int_equal(sql_int(q), 0);
+	if (pg) {
+		snprintf(q, sizeof(q), "SELECT count(*) FROM membership_p11 WHERE org_id = %" PRId64, U2);
+		assert_int_equal(sql_int(q), n);
+		snprintf(q, sizeof(q), "SELECT count(*) FROM membership_p32 WHERE org_id = %" PRId64, U2);
+		assert_int_equal(sql_int(q), 0);
+	}
+	assert_int_equal(srv_stats_verify(&S), 0);
+}
+
 /* SQLite: a store of schema 4 (this one with the columns of migration 5 taken off) migrates forward
  * when a newer binary opens it, its provinces filled from the organisations. */
 static void test_migrate_from_v4(void **state)
@@ -400,6 +435,7 @@ int main(void)
 	        cmocka_unit_test(test_second_membership_refused),
 	        cmocka_unit_test(test_reimport_idempotent),
 	        cmocka_unit_test(test_verify_sees_misplaced_rows),
+	        cmocka_unit_test(test_org_move_follows),
 	        cmocka_unit_test(test_migrate_from_v4),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
