@@ -148,6 +148,9 @@ static int copy_all(struct move *m)
 	}
 	store_names_free(&src_tables);
 	store_names_free(&dst_tables);
+	/* A SQLite store has no registries (its unique indexes are them): claim what it holds. */
+	if (rc == 0 && store_run(m->dst, SQ_REGISTRY_FILL, "") != 0)
+		rc = fail_msg(m, "无法建立身份证号登记表", "cannot fill the ID registry");
 	return rc;
 }
 

@@ -81,7 +81,32 @@
 	              "WHERE type = 'mutual_aid_claim' AND person_id = ?1 AND state IN ('approved', 'paid') "         \
 	              "AND (payload::jsonb ->> 'plan_id')::bigint = ?2 AND id <> ?3")
 
+/* Province partitions (docs/decisions/0010): the claims write the hash-partitioned registries, a person
+ * is found by ID number through id_registry (one hash partition) rather than in every province. */
+#define SQL_PG_CLAIMED(ins) "WITH claimed AS (" ins " ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM claimed"
+#define SQ_LIST_PG_PARTITION(X)                                                                                       \
+	X(SQ_PERSON_BY_INDEX, "SELECT person_id FROM id_registry WHERE id_index = ?1")                                \
+	X(SQ_ID_CLAIM, SQL_PG_CLAIMED("INSERT INTO id_registry(id_index, person_id, created_at) VALUES(?1, ?2, ?3)")) \
+	X(SQ_MEMBERSHIP_CLAIM,                                                                                        \
+	  SQL_PG_CLAIMED("INSERT INTO membership_claim(person_id, membership_id) VALUES(?1, ?2)"))                    \
+	X(SQ_MEMBERSHIP_RELEASE, "DELETE FROM membership_claim WHERE person_id = ?1 AND membership_id = ?2")          \
+	X(SQ_IMPORT_ID_CLAIM, SQL_PG_CLAIMED("INSERT INTO id_registry(id_index, person_id, created_at) "              \
+	                                     "VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_CLAIM_ROW)))                        \
+	X(SQ_IMPORT_MEMBERSHIP_CLAIM, SQL_PG_CLAIMED("INSERT INTO membership_claim(person_id, membership_id) "        \
+	                                             "VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_CLAIM2_ROW)))               \
+	X(SQ_REGISTRY_FILL,                                                                                           \
+	  "WITH ids AS (INSERT INTO id_registry(id_index, person_id, created_at) SELECT id_index, id, created_at "    \
+	  "FROM person ON CONFLICT DO NOTHING RETURNING 1) INSERT INTO membership_claim(person_id, membership_id) "   \
+	  "SELECT person_id, id FROM membership WHERE status IN ('active', 'retained') ON CONFLICT DO NOTHING")       \
+	X(SQ_REGISTRY_MISMATCHES,                                                                                     \
+	  "SELECT (SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM id_registry r WHERE "                \
+	  "r.id_index = p.id_index AND r.person_id = p.id)) + (SELECT count(*) FROM id_registry r WHERE NOT EXISTS "  \
+	  "(SELECT 1 FROM person p WHERE p.id = r.person_id)), (SELECT count(*) FROM membership m WHERE m.status IN " \
+	  "('active', 'retained') AND NOT EXISTS (SELECT 1 FROM membership_claim c WHERE c.person_id = m.person_id "  \
+	  "AND c.membership_id = m.id)) + (SELECT count(*) FROM membership_claim c WHERE NOT EXISTS (SELECT 1 FROM "  \
+	  "membership m WHERE m.id = c.membership_id AND m.status IN ('active', 'retained')))")
+
 /* Every override: the core's and each module's. */
-#define SQ_LIST_PG(X) SQ_LIST_PG_CORE(X) SQ_LIST_PG_MODULES(X)
+#define SQ_LIST_PG(X) SQ_LIST_PG_CORE(X) SQ_LIST_PG_MODULES(X) SQ_LIST_PG_PARTITION(X)
 
 #endif

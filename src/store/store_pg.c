@@ -45,8 +45,9 @@ enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_TEXT = 25 };
 
 /* An arbitrary key for the writers' advisory lock: "gh" in ASCII. */
 #define WRITE_LOCK_KEY "26472"
-/* The most parameters a statement may have (the widest, SQ_PERSON_INSERT, has 20). */
-#define MAX_PARAMS 64
+/* The most parameters a statement may have: the batched import statements bind 16 rows at once
+ * (SQL_IMPORT_ROWS in sql.h, up to ~1,600); PostgreSQL itself takes 65,535. */
+#define MAX_PARAMS 2048
 
 struct param {
 	char *val; /* owned; NULL binds NULL */
@@ -400,7 +401,7 @@ static struct stmt *pg_prepare(struct store *s, enum sq id)
 	st->base.owner = s;
 	st->base.id = id;
 	st->sql = dollar_params(pg_text(id), &st->nparams);
-	st->params = calloc(MAX_PARAMS, sizeof(*st->params));
+	st->params = calloc(st->nparams > 0 ? (size_t)st->nparams : 1, sizeof(*st->params));
 	if (!st->sql || !st->params || st->nparams > MAX_PARAMS) {
 		stmt_free(st);
 		set_err(p, "out of memory or too many parameters");

@@ -559,6 +559,38 @@ static void test_export(void **state)
 	assert_int_not_equal(system(cmd), 0);
 }
 
+/* ---- More rows than one batch of the store's multi-row statements (16), on both backends ---- */
+
+static void test_batched(void **state)
+{
+	(void)state;
+	enum { N = 41 };
+	char ids[N][19], text[N * 64 + 64];
+	size_t n = (size_t)snprintf(text, sizeof(text), "姓名,身份证号,手机号\n");
+	for (int i = 0; i < N; i++) {
+		new_id(ids[i], 1970 + i % 30);
+		/* the last row repeats the first: rejected as a duplicate within the file */
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "批%d,%s,139%08d\n", i, ids[i == N - 1 ? 0 : i],
+		                      8000 + i);
+	}
+	int64_t id = upload(&C2, U2, text, n, "batch.csv");
+	json_t *j = await(&C2, id);
+	assert_string_equal(jstr(j, "state"), "done");
+	assert_int_equal(jint(j, "rows"), N);
+	assert_int_equal(jint(j, "accepted"), N - 1);
+	assert_int_equal(jint(j, "rejected"), 1);
+	assert_string_equal(jstr(j, "report.errors.0.code"), "duplicate_in_file");
+	json_decref(j);
+	assert_true(is_member(&C2, ids[0]));
+	assert_true(is_member(&C2, ids[N - 2]));
+	/* again: every row is a member of this union already, nothing changes */
+	j = await(&C2, upload(&C2, U2, text, n, "batch.csv"));
+	assert_int_equal(jint(j, "accepted"), 0);
+	assert_int_equal(jint(j, "rejected"), N);
+	json_decref(j);
+	assert_int_equal(srv_stats_verify(&S), 0);
+}
+
 /* ---- The command line on the server's store, while it runs ---- */
 
 static char *write_csv(const char *name, char ids[][19], int n)
@@ -669,7 +701,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_csv_upload),    cmocka_unit_test(test_xlsx_upload),
 	        cmocka_unit_test(test_import_errors), cmocka_unit_test(test_export),
-	        cmocka_unit_test(test_cli),
+	        cmocka_unit_test(test_cli),           cmocka_unit_test(test_batched),
 	};
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	int rc = cmocka_run_group_tests(tests, setup, teardown);

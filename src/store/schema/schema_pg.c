@@ -21,6 +21,7 @@
 #include "store/schema/pg_v4_mutual_aid.h"
 #include "store/schema/pg_v4_rights.h"
 #include "store/schema/pg_v4_stations.h"
+#include "store/schema/pg_v5_partition.h"
 #include "store/schema/schema.h"
 
 /* SQLite's functions and operators as the statements use them. SQL functions, so the planner
@@ -238,7 +239,11 @@ static const char *const migrations[] = {
         "CREATE INDEX flow_case_type_scope ON flow_case(type, path, id);" SCHEMA_PG_V4_RIGHTS SCHEMA_PG_V4_CONTRACTS
                 SCHEMA_PG_V4_HARDSHIP SCHEMA_PG_V4_MUTUAL_AID SCHEMA_PG_V4_STATIONS,
 
-        /* roster (feat/roster; renumber at merge): the name search reads a range of names, from
+        /* 4 -> 5: person, membership and flow_case partitioned by province; national uniqueness in
+         * hash-partitioned registries (pg_v5_partition.h, docs/decisions/0010). */
+        SCHEMA_PG_V5_PARTITION,
+
+        /* 5 -> 6: the roster's given-name index. The name search reads a range of names, from
          * the start of the name (membership_name) or from the start of the given name, the name
          * after its first character (a surname of one character: 秀英 finds 王秀英). An index on
          * an expression is kept by the store itself on every write, whatever the write path; it

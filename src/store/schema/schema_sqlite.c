@@ -12,6 +12,7 @@
 #include "store/schema/v4_mutual_aid.h"
 #include "store/schema/v4_rights.h"
 #include "store/schema/v4_stations.h"
+#include "store/schema/v5_partition.h"
 
 static const char *const migrations[] = {
         /* 0 -> 1: the spine */
@@ -219,7 +220,11 @@ static const char *const migrations[] = {
         "CREATE INDEX flow_case_type_scope ON flow_case(type, path, id);" SCHEMA_V4_RIGHTS SCHEMA_V4_CONTRACTS
                 SCHEMA_V4_HARDSHIP SCHEMA_V4_MUTUAL_AID SCHEMA_V4_STATIONS,
 
-        /* roster (feat/roster; renumber at merge): the name search reads a range of names, from
+        /* 4 -> 5: the province of persons, memberships and cases (v5_partition.h, docs/decisions/0010);
+         * PostgreSQL partitions by it. */
+        SCHEMA_V5_PARTITION,
+
+        /* 5 -> 6: the roster's given-name index. The name search reads a range of names, from
          * the start of the name (membership_name) or from the start of the given name, the name
          * after its first character (a surname of one character: 秀英 finds 王秀英). An index on
          * an expression is kept by the store itself on every write, whatever the write path; it
