@@ -184,8 +184,8 @@ static int verify(struct move *m)
 	}
 	int64_t d = stats_verify_tx(m->dst, stderr);
 	if (d != 0)
-		return fail_msg(m, "校验失败：目标数据库的计数器与基础数据不一致",
-		                "verification failed: the target's counters differ from its base tables");
+		return fail_msg(m, "校验失败：目标数据库的计数器或引用与基础数据不一致",
+		                "verification failed: the target's counters or references differ from its base tables");
 	struct audit_report r;
 	if (audit_verify(m->dst, &m->keys, &r) < 0 || !r.ok) {
 		fprintf(stderr,

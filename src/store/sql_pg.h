@@ -98,6 +98,23 @@
 	  "WITH ids AS (INSERT INTO id_registry(id_index, person_id, created_at) SELECT id_index, id, created_at "    \
 	  "FROM person ON CONFLICT DO NOTHING RETURNING 1) INSERT INTO membership_claim(person_id, membership_id) "   \
 	  "SELECT person_id, id FROM membership WHERE status IN ('active', 'retained') ON CONFLICT DO NOTHING")       \
+	X(SQ_DANGLING_REFS,                                                                                           \
+	  "SELECT (SELECT count(*) FROM account x WHERE x.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 "            \
+	  "FROM person y WHERE y.id = x.person_id)) + (SELECT count(*) FROM activation x WHERE x.person_id "          \
+	  "IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person y WHERE y.id = x.person_id)) + (SELECT "                  \
+	  "count(*) FROM membership x WHERE x.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person y "          \
+	  "WHERE y.id = x.person_id)) + (SELECT count(*) FROM flow_case x WHERE x.person_id IS NOT NULL "             \
+	  "AND NOT EXISTS (SELECT 1 FROM person y WHERE y.id = x.person_id)) + (SELECT count(*) FROM "                \
+	  "mutual_aid_enrolment x WHERE x.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person y "              \
+	  "WHERE y.id = x.person_id)) + (SELECT count(*) FROM membership_event x WHERE x.membership_id IS "           \
+	  "NOT NULL AND NOT EXISTS (SELECT 1 FROM membership y WHERE y.id = x.membership_id)) + (SELECT "             \
+	  "count(*) FROM dues x WHERE x.membership_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM membership "          \
+	  "y WHERE y.id = x.membership_id)) + (SELECT count(*) FROM mutual_aid_enrolment x WHERE "                    \
+	  "x.membership_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM membership y WHERE y.id = "                      \
+	  "x.membership_id)) + (SELECT count(*) FROM flow_event x WHERE x.case_id IS NOT NULL AND NOT "               \
+	  "EXISTS (SELECT 1 FROM flow_case y WHERE y.id = x.case_id)) + (SELECT count(*) FROM "                       \
+	  "hardship_assistance x WHERE x.case_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM flow_case y "              \
+	  "WHERE y.id = x.case_id))")                                                                                 \
 	X(SQ_REGISTRY_MISMATCHES,                                                                                     \
 	  "SELECT (SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM id_registry r WHERE "                \
 	  "r.id_index = p.id_index AND r.person_id = p.id)) + (SELECT count(*) FROM id_registry r WHERE NOT EXISTS "  \

@@ -653,8 +653,10 @@ static void test_migrate_failure_commits_nothing(void **state)
 	        0);
 	free(out);
 	GH(&r, NULL, NULL, "migrate", "--db", broken, "--keys", bkeys, "--to", url, "--to-keys", tkeys);
-	expect(&r, 1, "a foreign key of the target does not hold");
-	assert_non_null(strstr(r.err, "flow_event"));
+	/* on PostgreSQL flow_event.case_id is no foreign key (the cases are partitioned, decision 0010):
+	 * the verification of the references stats verify makes catches it */
+	expect(&r, 1, "verification failed");
+	assert_non_null(strstr(r.err, "does not exist"));
 	assert_false(exists(tkeys));
 	/* a target key folder with other keys: refused before anything is loaded */
 	sh("mkdir -m 0700 '%s' && head -c 32 /dev/urandom > '%s/field.key' && head -c 32 /dev/urandom > "

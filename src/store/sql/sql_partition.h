@@ -28,7 +28,9 @@
  * changes, SQ_PERSON_FOLLOW_ORG the persons of its current members. SQ_REGISTRY_FILL claims every
  * person's ID number and current membership that has no claim yet (gonghui migrate, after copying
  * a store that has no registries); SQ_REGISTRY_MISMATCHES counts, for stats verify, the persons and
- * current memberships without their claim and the claims without their row. */
+ * current memberships without their claim and the claims without their row. SQ_DANGLING_REFS counts
+ * the rows that point at a person, membership or case that does not exist: on PostgreSQL those
+ * references are no foreign keys any more (decision 0010), on SQLite they are (nothing to count). */
 #define SQ_LIST_PARTITION(X)                                                                                        \
 	X(SQ_ID_CLAIM, "SELECT count(*) FROM (VALUES (?1, ?2, ?3))")                                                \
 	X(SQ_MEMBERSHIP_CLAIM, "SELECT count(*) FROM (VALUES (?1, ?2))")                                            \
@@ -45,6 +47,7 @@
 	  "WHERE " SQL_IN_SCOPE("path", "?3", "?4") " AND org_id = ?1 AND status IN ('active', 'retained'))")       \
 	X(SQ_REGISTRY_FILL, "SELECT 0 WHERE 0")                                                                     \
 	X(SQ_REGISTRY_MISMATCHES, "SELECT 0, 0")                                                                    \
+	X(SQ_DANGLING_REFS, "SELECT 0")                                                                             \
 	/* stats verify: rows whose province is not their organisation's (person: its current membership's) */      \
 	X(SQ_PROVINCE_MISMATCHES,                                                                                   \
 	  "SELECT (SELECT count(*) FROM membership m JOIN org o ON o.id = m.org_id WHERE m.province "               \
