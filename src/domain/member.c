@@ -874,6 +874,7 @@ struct member_import {
 	int n_months;
 	struct import_row batch[IMPORT_BATCH];
 	int n_batch;
+	bool batched; /* the store takes the 16-row statements (SQ_IMPORT_*_INSERT) */
 };
 
 enum gh_err member_import_open(struct ctx *c, int64_t org_id, const char *via, struct member_import **out)
@@ -893,6 +894,7 @@ enum gh_err member_import_open(struct ctx *c, int64_t org_id, const char *via, s
 	mi->c = c;
 	mi->org_id = o.id;
 	mi->via = via;
+	mi->batched = !strcmp(store_backend(c->db), "sqlite");
 	snprintf(mi->path, sizeof(mi->path), "%s", o.path);
 	snprintf(mi->division, sizeof(mi->division), "%s", o.division);
 	*out = mi;
@@ -1015,14 +1017,16 @@ static int run_bound(struct stmt *st)
 	return r == STORE_DONE ? 0 : -1;
 }
 
-/* Writes the batch: a full one with three statements, a last partial one row by row. */
+/* Writes the batch: a full one with three statements, a last partial one row by row. The
+ * PostgreSQL store takes at most 64 parameters a statement (store_pg.c), so there every row goes
+ * by itself (its imports want COPY: ARCHITECTURE.md). */
 static int import_flush(struct member_import *mi)
 {
 	struct ctx *c = mi->c;
 	int64_t now = clock_now();
 	int n = mi->n_batch;
 	mi->n_batch = 0;
-	if (n == IMPORT_BATCH) {
+	if (n == IMPORT_BATCH && mi->batched) {
 		struct stmt *p = store_prepare(c->db, SQ_IMPORT_PERSON_INSERT);
 		if (!p)
 			return -1;
