@@ -1109,6 +1109,14 @@ static int claim_batch(struct member_import *mi, int64_t now)
 	return n == IMPORT_BATCH ? 0 : -1;
 }
 
+/* Runs a 16-row statement, every parameter bound; 0 or -1. */
+static int run_batch(struct stmt *st)
+{
+	int r = store_step(st);
+	store_rewind(st);
+	return r == STORE_DONE ? 0 : -1;
+}
+
 /* Writes the batch: a full one with three statements, a last partial one row by row. */
 static int import_flush(struct member_import *mi)
 {
@@ -1124,21 +1132,21 @@ static int import_flush(struct member_import *mi)
 			return -1;
 		for (int i = 0; i < n; i++)
 			bind_person(p, IMPORT_PARAM(i, 1), &mi->batch[i], now, mi->province);
-		if (run_bound(p) < 0)
+		if (run_batch(p) < 0)
 			return -1;
 		struct stmt *m = store_prepare(c->db, SQ_IMPORT_MEMBERSHIP_INSERT);
 		if (!m)
 			return -1;
 		for (int i = 0; i < n; i++)
 			bind_membership(mi, m, IMPORT_PARAM(i, 1), &mi->batch[i], now);
-		if (run_bound(m) < 0)
+		if (run_batch(m) < 0)
 			return -1;
 		struct stmt *e = store_prepare(c->db, SQ_IMPORT_EVENT_INSERT);
 		if (!e)
 			return -1;
 		for (int i = 0; i < n; i++)
 			bind_event(mi, e, IMPORT_PARAM(i, 1), &mi->batch[i], now);
-		return run_bound(e);
+		return run_batch(e);
 	}
 	for (int i = 0; i < n; i++) {
 		const struct import_row *x = &mi->batch[i];

@@ -128,7 +128,8 @@ int member_current(struct ctx *c, int64_t person_id, struct member *out);
  * Bulk writes of a roster import (roster.c), inside the caller's one write transaction and for
  * one organisation: the organisation is loaded and checked once, ids are taken from the store in
  * blocks, the numbers are sealed and indexed once per row (member_import_seal), new persons are
- * written 16 at a time with one statement per table (person, membership, its first event), and the
+ * written 16 at a time with one statement per table on SQLite (person, membership, its first event;
+ * one row a statement on PostgreSQL, whose store binds at most 64 parameters), and the
  * counters of the members written are summed here and handed to stats_add once, by
  * member_import_close. A person the store knows already goes through person_save and
  * membership_create, so every rule of a member added by hand holds either way.

@@ -1120,25 +1120,71 @@ static long crash_after(void)
 }
 
 /*
+ * Phase 2 writes its rows in blind-index order, a chunk at a time: the rows are checked and
+ * sealed as the file goes by, kept here (about 660 bytes each, so a chunk is about 21 MB) and,
+ * when the chunk is full or the file ends, sorted by the blind index of their ID number and
+ * written. The index of ID numbers (person_id_index) is the one random key every row both looks
+ * up and inserts; in key order each of its leaves is read and dirtied once per chunk instead of
+ * once per row, and the new persons' ids follow the same order. The outcome does not depend on
+ * the order: phase 1 refused the second row of a person, so no two rows of a chunk meet in the
+ * store, and the report's problems are sorted by row at the end.
+ */
+#define ROSTER_SORT_ROWS 32768
+
+/* A row of phase 2, checked and sealed, waiting for its chunk to be written. */
+struct pending {
+	struct person_sealed s;
+	struct person_fields pf;
+	int64_t rn;
+	char joined[11];
+};
+
+/* The chunk in hand: rows[0..n) and their order. */
+struct chunk {
+	struct pending *rows;
+	const struct pending **order;
+	size_t n, cap;
+};
+
+static int pending_cmp(const void *a, const void *b)
+{
+	const struct pending *x = *(const struct pending *const *)a, *y = *(const struct pending *const *)b;
+	return memcmp(x->s.id_index, y->s.id_index, PII_INDEX_BYTES);
+}
+
+/* The arena of the member functions for the next row of phase 2. The transaction's counter deltas
+ * are allocated in c->a by the first write that has some: until then each row runs in txa
+ * (emptied before it), afterwards in the scratch arena, which is emptied every 256 rows written
+ * and never holds them. */
+static void row_arena(struct imp *im)
+{
+	struct ctx *c = im->c;
+	if (!c->stats) {
+		arena_release(&im->txa);
+		c->a = &im->txa;
+	} else {
+		c->a = &im->scratch;
+	}
+}
+
+/*
  * Writes one accepted row of phase 2 inside the transaction. A person the store does not know
  * (nearly every row of a first import) is written by member_import_new; a known person who is
  * a current member is rejected (already_member_here, member_elsewhere) and nothing about them
  * changes; a known person without a current membership goes through person_save and
  * membership_create like a member added by hand. *written is true when the row went in.
  */
-static enum gh_err write_row(struct imp *im, struct member_import *mi, int64_t rn, const struct person_fields *pf,
-                             const char *joined, bool *written)
+static enum gh_err write_row(struct imp *im, struct member_import *mi, const struct pending *p, bool *written)
 {
 	struct ctx *c = im->c;
-	struct person_sealed s;
+	const struct person_fields *pf = &p->pf;
 	*written = false;
-	member_import_seal(pf, &s);
 	int64_t pid, mid;
-	int found = member_import_find(mi, &s, &pid);
+	int found = member_import_find(mi, &p->s, &pid);
 	if (found < 0)
 		return io_fail(c);
 	if (found == 0) {
-		enum gh_err e = member_import_new(mi, pf, &s, joined, &pid, &mid);
+		enum gh_err e = member_import_new(mi, pf, &p->s, p->joined, &pid, &mid);
 		*written = e == GH_OK;
 		return e;
 	}
@@ -1147,86 +1193,32 @@ static enum gh_err write_row(struct imp *im, struct member_import *mi, int64_t r
 	if (k < 0)
 		return io_fail(c);
 	if (k == 1)
-		return conflict(im, rn, &m) < 0 ? oom(c) : GH_OK;
+		return conflict(im, p->rn, &m) < 0 ? oom(c) : GH_OK;
 	enum gh_err e = person_save(c, pf, false, &pid);
 	if (e)
 		return e;
-	e = membership_create(c, pid, im->org_id, joined, "import", false, &mid);
+	e = membership_create(c, pid, im->org_id, p->joined, "import", false, &mid);
 	if (e == GH_ECONFLICT)
-		return add_error(im->rep, rn, im->colmap[RC_ID], c->fail.reason ? c->fail.reason : "member_elsewhere",
-		                 c->fail.zh, c->fail.en) < 0
+		return add_error(im->rep, p->rn, im->colmap[RC_ID],
+		                 c->fail.reason ? c->fail.reason : "member_elsewhere", c->fail.zh, c->fail.en) < 0
 		               ? oom(c)
 		               : GH_OK;
 	*written = e == GH_OK;
 	return e;
 }
 
-static enum gh_err file_changed(struct ctx *c)
+/* Writes the rows of the chunk in blind-index order and empties it. crash: the test hook. */
+static enum gh_err write_chunk(struct imp *im, struct member_import *mi, struct chunk *ch, long crash)
 {
-	return refuse(c, GH_EINVAL, "bad_file", "导入过程中文件被改动了：请重新导入",
-	              "the file changed while it was imported: import it again");
-}
-
-/*
- * Phase 2: one write transaction. The file is read again (phase 1 kept no rows), the rows phase 1
- * rejected are skipped, the others are checked again (the same answer, or the file changed
- * under us: then nothing is written) and written.
- */
-static enum gh_err phase2(struct imp *im, struct rreader *rr, const char *path)
-{
-	struct ctx *c = im->c;
-	struct roster_report *rep = im->rep;
-	long crash = crash_after();
-	struct gh_fail f = {0};
-	im->prog.phase = 2;
-	im->prog.accepted = 0;
-	im->prog.written = 0;
-	im->prog.to_write = im->accepted;
-	progress(im);
-	if (rr_reopen(rr, path, &f) < 0)
-		return bad_file(c, &f);
-	if (tx_begin(c) < 0)
-		return io_fail(c);
-	struct member_import *mi = NULL;
-	enum gh_err e = member_import_open(c, im->org_id, "import", &mi);
-	if (e)
-		goto fail;
-	int64_t next_error = 0, seen = 0;
-	uint64_t sum = 0;
-	struct sheet_row row;
-	int k;
-	while ((k = rr_next(rr, &row, &f)) == 1) {
-		int64_t rn = row.row_number;
-		if (rn <= rep->header_row || known_blank(im, &row))
-			continue;
-		while (next_error < im->phase1_errors && rep->errors[next_error].row < rn)
-			next_error++;
-		if (next_error < im->phase1_errors && rep->errors[next_error].row == rn)
-			continue; /* rejected by phase 1 */
-		/* The transaction's counter deltas are allocated in c->a by the first write that has
-		 * some: until then each row runs in txa (emptied before it), afterwards in the scratch
-		 * arena, which is emptied every 256 rows and never holds them. */
-		if (!c->stats) {
-			arena_release(&im->txa);
-			c->a = &im->txa;
-		} else {
-			c->a = &im->scratch;
-		}
-		struct person_fields pf;
-		char joined[11];
-		int r = check_row(im, &row, &pf, joined);
-		if (r < 0) {
-			e = oom(c);
-			goto fail;
-		}
-		if (r == 0 || ++seen > im->accepted) {
-			e = file_changed(c);
-			goto fail;
-		}
-		sum = digest_add(sum, rn, pf.id.number);
+	for (size_t i = 0; i < ch->n; i++)
+		ch->order[i] = &ch->rows[i];
+	qsort(ch->order, ch->n, sizeof(*ch->order), pending_cmp);
+	for (size_t i = 0; i < ch->n; i++) {
+		row_arena(im);
 		bool written;
-		if ((e = write_row(im, mi, rn, &pf, joined, &written)))
-			goto fail;
+		enum gh_err e = write_row(im, mi, ch->order[i], &written);
+		if (e)
+			return e;
 		im->prog.written++;
 		if (written) {
 			im->prog.accepted++;
@@ -1240,14 +1232,95 @@ static enum gh_err phase2(struct imp *im, struct rreader *rr, const char *path)
 		if (im->prog.written % 256 == 0)
 			arena_release(&im->scratch);
 	}
-	if (k < 0) {
-		e = bad_file(c, &f);
-		goto fail;
+	ch->n = 0;
+	return GH_OK;
+}
+
+static enum gh_err file_changed(struct ctx *c)
+{
+	return refuse(c, GH_EINVAL, "bad_file", "导入过程中文件被改动了：请重新导入",
+	              "the file changed while it was imported: import it again");
+}
+
+/* Reads phase 2's rows into chunks and writes each (write_chunk); the digest is checked here. */
+static enum gh_err phase2_rows(struct imp *im, struct rreader *rr, struct member_import *mi, struct chunk *ch)
+{
+	struct ctx *c = im->c;
+	struct roster_report *rep = im->rep;
+	long crash = crash_after();
+	struct gh_fail f = {0};
+	int64_t next_error = 0, seen = 0;
+	uint64_t sum = 0;
+	struct sheet_row row;
+	int k;
+	enum gh_err e;
+	while ((k = rr_next(rr, &row, &f)) == 1) {
+		int64_t rn = row.row_number;
+		if (rn <= rep->header_row || known_blank(im, &row))
+			continue;
+		while (next_error < im->phase1_errors && rep->errors[next_error].row < rn)
+			next_error++;
+		if (next_error < im->phase1_errors && rep->errors[next_error].row == rn)
+			continue; /* rejected by phase 1 */
+		row_arena(im);
+		struct pending *p = &ch->rows[ch->n];
+		int r = check_row(im, &row, &p->pf, p->joined);
+		if (r < 0)
+			return oom(c);
+		if (r == 0 || ++seen > im->accepted)
+			return file_changed(c);
+		sum = digest_add(sum, rn, p->pf.id.number);
+		p->rn = rn;
+		member_import_seal(&p->pf, &p->s);
+		if (++ch->n == ch->cap && (e = write_chunk(im, mi, ch, crash)))
+			return e;
 	}
-	if (seen != im->accepted || sum != im->accepted_sum) {
-		e = file_changed(c);
-		goto fail;
+	if (k < 0)
+		return bad_file(c, &f);
+	if (seen != im->accepted || sum != im->accepted_sum)
+		return file_changed(c);
+	return write_chunk(im, mi, ch, crash);
+}
+
+/*
+ * Phase 2: one write transaction. The file is read again (phase 1 kept no rows), the rows phase 1
+ * rejected are skipped, the others are checked again (the same answer, or the file changed
+ * under us: then nothing is written), sealed and written a chunk at a time in blind-index order.
+ */
+static enum gh_err phase2(struct imp *im, struct rreader *rr, const char *path)
+{
+	struct ctx *c = im->c;
+	struct roster_report *rep = im->rep;
+	struct gh_fail f = {0};
+	im->prog.phase = 2;
+	im->prog.accepted = 0;
+	im->prog.written = 0;
+	im->prog.to_write = im->accepted;
+	progress(im);
+	if (rr_reopen(rr, path, &f) < 0)
+		return bad_file(c, &f);
+	struct chunk ch = {0};
+	ch.cap = im->accepted < ROSTER_SORT_ROWS ? (size_t)im->accepted + 1 : ROSTER_SORT_ROWS;
+	ch.rows = malloc(ch.cap * sizeof(*ch.rows));
+	ch.order = malloc(ch.cap * sizeof(*ch.order));
+	if (!ch.rows || !ch.order) {
+		free(ch.rows);
+		free(ch.order);
+		return oom(c);
 	}
+	if (tx_begin(c) < 0) {
+		free(ch.rows);
+		free(ch.order);
+		return io_fail(c);
+	}
+	struct member_import *mi = NULL;
+	enum gh_err e = member_import_open(c, im->org_id, "import", &mi);
+	if (!e)
+		e = phase2_rows(im, rr, mi, &ch);
+	free(ch.rows);
+	free(ch.order);
+	if (e)
+		goto fail;
 	if (!c->stats) {
 		arena_release(&im->txa);
 		c->a = &im->txa;

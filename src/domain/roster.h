@@ -12,7 +12,9 @@
  * that reads the file again, writes the rows phase 1 accepted (checked again: a file changed in
  * between is refused whole), creates the memberships and appends one audit row "roster.import":
  * a crash or a kill leaves nothing half-written, and the server's own writes wait only for
- * phase 2. New members are written in batches (member.h, member_import_*).
+ * phase 2. Phase 2 writes a chunk of rows at a time in the order of their ID number's blind
+ * index (docs/decisions/0011-import-speed.md); new members are written in batches (member.h,
+ * member_import_*).
  */
 #ifndef GH_DOMAIN_ROSTER_H
 #define GH_DOMAIN_ROSTER_H

@@ -93,6 +93,17 @@
 	m(1) ", " m(2) ", " m(3) ", " m(4) ", " m(5) ", " m(6) ", " m(7) ", " m(8) ", "      \
 	m(9) ", " m(10) ", " m(11) ", " m(12) ", " m(13) ", " m(14) ", " m(15) ", " m(16)
 /* clang-format on */
+/* The tables, columns and rows of the batched inserts (SQ_IMPORT_*_INSERT, here and in sql_pg.h). */
+#define SQL_IMPORT_PERSON_INTO                                                                                         \
+	"person(id, id_index, id_sealed, id_masked, name, sex, birth_date, ethnicity, political, education, "          \
+	"household, migrant, employment, new_form, skill, phone_index, phone_sealed, phone_masked, demo, created_at, " \
+	"updated_at, province) VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_PERSON_ROW)
+#define SQL_IMPORT_MEMBERSHIP_INTO                                                                           \
+	"membership(id, person_id, org_id, path, member_no, name, joined_on, status, status_on, via, demo, " \
+	"created_at, updated_at, province) VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_MEMBERSHIP_ROW)
+#define SQL_IMPORT_EVENT_INTO                                                                                          \
+	"membership_event(membership_id, at, on_date, from_status, to_status, reason, actor) VALUES " SQL_IMPORT_ROWS( \
+	        SQL_IMPORT_EVENT_ROW)
 
 #define SQ_LIST_CORE(X)                                                                                                 \
 	X(SQ_META_GET, "SELECT value FROM meta WHERE key = ?1")                                                         \
@@ -249,18 +260,13 @@
 	X(SQ_IMPORT_JOB_GET, "SELECT id, org_id, path, account_id, file_name, state, rows, accepted, rejected, "        \
 	                     "report, created_at, finished_at FROM import_job WHERE id = ?1")                           \
 	/* the batched inserts of a roster import: the columns of SQ_PERSON_INSERT, SQ_MEMBERSHIP_INSERT */             \
-	/* and SQ_MEMBER_EVENT_INSERT, 16 rows each (SQL_IMPORT_ROWS)                                    */             \
-	X(SQ_IMPORT_PERSON_INSERT,                                                                                      \
-	  "INSERT INTO person(id, id_index, id_sealed, id_masked, name, sex, birth_date, ethnicity, "                   \
-	  "political, education, household, migrant, employment, new_form, skill, phone_index, "                        \
-	  "phone_sealed, phone_masked, demo, created_at, updated_at, province) VALUES " SQL_IMPORT_ROWS(                \
-	          SQL_IMPORT_PERSON_ROW))                                                                               \
-	X(SQ_IMPORT_MEMBERSHIP_INSERT,                                                                                  \
-	  "INSERT INTO membership(id, person_id, org_id, path, member_no, name, joined_on, status, status_on, via, "    \
-	  "demo, created_at, updated_at, province) VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_MEMBERSHIP_ROW))                 \
-	X(SQ_IMPORT_EVENT_INSERT,                                                                                       \
-	  "INSERT INTO membership_event(membership_id, at, on_date, from_status, to_status, reason, actor) "            \
-	  "VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_EVENT_ROW))                                                              \
+	/* and SQ_MEMBER_EVENT_INSERT, 16 rows each (SQL_IMPORT_ROWS). OR ROLLBACK: a statement of      */              \
+	/* several rows that may stop half-way (ABORT, the default) keeps a statement journal, a copy   */              \
+	/* of every page it touches (a third of the import's instructions); a failure here fails the    */              \
+	/* whole import anyway, so it may as well end the transaction. sql_pg.h has them without.       */              \
+	X(SQ_IMPORT_PERSON_INSERT, "INSERT OR ROLLBACK INTO " SQL_IMPORT_PERSON_INTO)                                   \
+	X(SQ_IMPORT_MEMBERSHIP_INSERT, "INSERT OR ROLLBACK INTO " SQL_IMPORT_MEMBERSHIP_INTO)                           \
+	X(SQ_IMPORT_EVENT_INSERT, "INSERT OR ROLLBACK INTO " SQL_IMPORT_EVENT_INTO)                                     \
 	/* bench import and bench roster (cli/cmd_bench.c): the places of a synthetic national roster; */               \
 	/* answer id, division_code                                                                  */                 \
 	X(SQ_BENCH_ORGS_OF_KIND, "SELECT id, division_code FROM org WHERE kind = ?1 ORDER BY division_code")            \

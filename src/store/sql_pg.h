@@ -8,6 +8,7 @@
  *   a subquery in FROM without alias   -> PostgreSQL 15 requires the alias
  *   an unqualified column beside excluded.<column> in an upsert (ambiguous in PostgreSQL)
  *   CAST(... AS INTEGER) of ids        -> INTEGER is 32 bits in PostgreSQL
+ *   INSERT OR ROLLBACK                 -> INSERT (a failed statement fails the import either way)
  * Same X-macro shape as SQ_LIST: X(id, text). Modules add theirs in SQ_LIST_PG_<MODULE> below.
  */
 #ifndef GH_STORE_SQL_PG_H
@@ -42,7 +43,10 @@
 	                              "'provincial', 'city') LIMIT 10001) AS q")                                      \
 	X(SQ_DIRECTORY_BY_PLACE_COUNT, "SELECT count(*) FROM (SELECT 1 FROM org o WHERE o.division_code >= ?1 AND "   \
 	                               "o.division_code < ?2 AND o.kind NOT IN ('national', 'provincial', 'city') "   \
-	                               "LIMIT 10001) AS q")
+	                               "LIMIT 10001) AS q")                                                           \
+	X(SQ_IMPORT_PERSON_INSERT, "INSERT INTO " SQL_IMPORT_PERSON_INTO)                                             \
+	X(SQ_IMPORT_MEMBERSHIP_INSERT, "INSERT INTO " SQL_IMPORT_MEMBERSHIP_INTO)                                     \
+	X(SQ_IMPORT_EVENT_INSERT, "INSERT INTO " SQL_IMPORT_EVENT_INTO)
 
 /* The statements that scan whole tables (stats verify and rebuild): inside a transaction they
  * are read through a cursor, FETCH 10000 rows at a time, instead of whole. X(id). */

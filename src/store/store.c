@@ -270,6 +270,14 @@ void store_reset(struct stmt *st)
 	st->owner->ops->reset(st);
 }
 
+void store_rewind(struct stmt *st)
+{
+	if (st->owner->ops->rewind)
+		st->owner->ops->rewind(st);
+	else
+		st->owner->ops->reset(st);
+}
+
 bool store_col_null(struct stmt *st, int col)
 {
 	return st->owner->ops->col_null(st, col);

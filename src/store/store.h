@@ -53,6 +53,8 @@ struct store_ops {
 	int (*bind_null)(struct stmt *st, int idx);
 	int (*step)(struct stmt *st);
 	void (*reset)(struct stmt *st);
+	/* Resets without unbinding (store_rewind); NULL: reset. */
+	void (*rewind)(struct stmt *st);
 	bool (*col_null)(struct stmt *st, int col);
 	int64_t (*col_i64)(struct stmt *st, int col);
 	double (*col_double)(struct stmt *st, int col);
@@ -122,6 +124,10 @@ int store_bind_null(struct stmt *st, int idx);
  * other constraints included). */
 int store_step(struct stmt *st);
 void store_reset(struct stmt *st);
+/* Resets st but may keep its parameters bound: only for a statement whose every parameter is
+ * bound again before each step (the 16-row inserts of an import, whose 1,620 parameters cost
+ * more to unbind than to bind). */
+void store_rewind(struct stmt *st);
 bool store_col_null(struct stmt *st, int col);
 int64_t store_col_i64(struct stmt *st, int col);
 double store_col_double(struct stmt *st, int col);

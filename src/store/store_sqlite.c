@@ -153,6 +153,11 @@ static void lite_reset(struct stmt *st)
 	sqlite3_clear_bindings(LST(st)->st);
 }
 
+static void lite_rewind(struct stmt *st)
+{
+	sqlite3_reset(LST(st)->st);
+}
+
 static bool lite_col_null(struct stmt *st, int col)
 {
 	return sqlite3_column_type(LST(st)->st, col) == SQLITE_NULL;
@@ -491,6 +496,7 @@ const struct store_ops store_sqlite_ops = {
         .bind_null = lite_bind_null,
         .step = lite_step,
         .reset = lite_reset,
+        .rewind = lite_rewind,
         .col_null = lite_col_null,
         .col_i64 = lite_col_i64,
         .col_double = lite_col_double,

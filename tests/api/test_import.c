@@ -696,12 +696,102 @@ static void test_cli(void **state)
 	assert_int_equal(srv_stats_verify(&S), 0);
 }
 
+/*
+ * A file larger than phase 2's chunk (roster.c, ROSTER_SORT_ROWS = 32,768 rows, written in
+ * blind-index order): 70,000 rows cross two chunk boundaries. A person appears again in the
+ * second and third chunks (duplicate_in_file, the first row goes in), a person who is a current
+ * member already sits in the second chunk (already_member_here), a crash inside the second chunk
+ * leaves nothing behind, and the counters stay exact.
+ */
+#define BIG_ROWS 70000
+
+static void big_id(char out[19], int i)
+{
+	idn_make(out, "320722", 1960 + i % 40, 1 + i / 40 % 12, 1 + i / 480 % 28, 700 + i / 13440);
+}
+
+static void test_cli_chunks(void **state)
+{
+	char p[512], orgs[32], known[19], id[19];
+	snprintf(p, sizeof(p), "%s/big.csv", S.dir);
+	snprintf(orgs, sizeof(orgs), "%" PRId64, U1);
+	new_id(known, 1975);
+	char *kp = write_csv("known.csv", (char(*)[19])known, 1);
+	const char *one[] = {"import", "members", "--org", orgs, kp, NULL};
+	char *out = NULL;
+	assert_int_equal(srv_cli(&S, &out, one), 0);
+	free(out);
+	FILE *f = fopen(p, "w");
+	assert_non_null(f);
+	fprintf(f, "姓名,身份证号,手机号\n");
+	for (int i = 0; i < BIG_ROWS; i++) {
+		/* file row i + 2 */
+		if (i == 40000 || i == 69000)
+			big_id(id, 10); /* the person of row 12 again */
+		else if (i == 50000)
+			snprintf(id, sizeof(id), "%s", known);
+		else
+			big_id(id, i);
+		fprintf(f, "某%d,%s,13%09d\n", i, id, i);
+	}
+	fclose(f);
+	/* a crash in the second chunk: nothing of the file stays */
+	setenv("GONGHUI_CRASH_AFTER_ROWS", "40000", 1);
+	const char *args[] = {"import", "members", "--org", orgs, p, NULL};
+	int rc = srv_cli(&S, &out, args);
+	unsetenv("GONGHUI_CRASH_AFTER_ROWS");
+	free(out);
+	assert_int_equal(rc, -1);
+	big_id(id, 0);
+	assert_false(is_member(&A, id));
+	big_id(id, 33000);
+	assert_false(is_member(&A, id));
+	assert_int_equal(srv_stats_verify(&S), 0);
+	/* the whole file */
+	rc = srv_cli(&S, &out, args);
+	assert_int_equal(rc, 0);
+	json_t *j = json_loads(out, JSON_DISABLE_EOF_CHECK, NULL);
+	free(out);
+	assert_non_null(j);
+	assert_int_equal(jint(j, "rows"), BIG_ROWS);
+	assert_int_equal(jint(j, "accepted"), BIG_ROWS - 3);
+	assert_int_equal(jint(j, "rejected"), 3);
+	assert_int_equal(jint(j, "errors_total"), 3);
+	/* in row order, whichever chunk found them */
+	assert_int_equal(jint(j, "errors.0.row"), 40002);
+	assert_string_equal(jstr(j, "errors.0.code"), "duplicate_in_file");
+	assert_int_equal(jint(j, "errors.1.row"), 50002);
+	assert_string_equal(jstr(j, "errors.1.code"), "already_member_here");
+	assert_int_equal(jint(j, "errors.2.row"), 69002);
+	assert_string_equal(jstr(j, "errors.2.code"), "duplicate_in_file");
+	json_decref(j);
+	static const int probe[] = {0, 10, 32767, 32768, 39999, 40001, 65535, 65536, BIG_ROWS - 1};
+	for (size_t i = 0; i < sizeof(probe) / sizeof(probe[0]); i++) {
+		big_id(id, probe[i]);
+		assert_true(is_member(&A, id));
+	}
+	assert_true(is_member(&A, known));
+	assert_int_equal(srv_stats_verify(&S), 0);
+	/* again: every row is a member of this union now */
+	rc = srv_cli(&S, &out, args);
+	assert_int_equal(rc, 0);
+	j = json_loads(out, JSON_DISABLE_EOF_CHECK, NULL);
+	free(out);
+	assert_int_equal(jint(j, "accepted"), 0);
+	assert_int_equal(jint(j, "rejected"), BIG_ROWS);
+	assert_string_equal(jstr(j, "errors.0.code"), "already_member_here");
+	assert_int_equal(jint(j, "errors.0.row"), 2);
+	json_decref(j);
+	assert_int_equal(srv_stats_verify(&S), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_csv_upload),    cmocka_unit_test(test_xlsx_upload),
 	        cmocka_unit_test(test_import_errors), cmocka_unit_test(test_export),
 	        cmocka_unit_test(test_cli),           cmocka_unit_test(test_batched),
+	        cmocka_unit_test(test_cli_chunks),
 	};
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	int rc = cmocka_run_group_tests(tests, setup, teardown);

@@ -22,8 +22,8 @@
 
 #include "harness.h"
 
-#define T0              "2026-04-01T09:00:00+08:00"
-#define PASSWORD        "worker pass phrase 2026"
+#define T0       "2026-04-01T09:00:00+08:00"
+#define PASSWORD "worker pass phrase 2026"
 /* a number no other suite stores in clear (the PostgreSQL suites share one cluster, whose files
  * test_contact_not_in_clear reads) */
 #define W_CONTACT_PHONE "13957302418"
