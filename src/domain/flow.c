@@ -17,6 +17,7 @@
 #include "auth/scope.h"
 #include "base/time.h"
 #include "domain/org.h"
+#include "domain/province.h"
 #include "domain/stats.h"
 #include "domain/tx.h"
 
@@ -222,8 +223,8 @@ int flow_sweep(struct ctx *c)
 		bool up = t && t->escalate && o.parent_id && org_load(c, o.parent_id, &p) == GH_OK;
 		const struct org *to = up ? &p : &o;
 		const char *from_path = k.path;
-		int rc =
-		        store_run(c->db, SQ_CASE_ESCALATE, "iitii", k.id, to->id, to->path, (int64_t)(up ? 1 : 0), now);
+		int rc = store_run(c->db, SQ_CASE_ESCALATE, "iitiii", k.id, to->id, to->path, (int64_t)(up ? 1 : 0),
+		                   now, (int64_t)province_of(to->division));
 		if (rc == 0 && up)
 			rc = move_counters(c, t, &k, from_path, to->path) < 0 ||
 			                     audit_write(c, "case.escalate", "case", k.id, to->path, NULL) < 0
@@ -383,6 +384,7 @@ enum gh_err flow_create(struct ctx *c, json_t *body, struct flow_case *out)
 	store_bind_text(st, 10, text);
 	store_bind_i64(st, 11, now);
 	sealed ? store_bind_blob(st, 12, sealed, sealed_len) : store_bind_null(st, 12);
+	store_bind_i64(st, 13, province_of(o.division)); /* the handling organisation's */
 	int r = store_step(st);
 	store_reset(st);
 	free(text);
@@ -645,7 +647,8 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
 		struct org to;
 		if ((e = org_load(c, k.route_to, &to)))
 			goto fail;
-		if (store_run(c->db, SQ_CASE_ROUTE, "iit", k.id, to.id, to.path) != 0 ||
+		if (store_run(c->db, SQ_CASE_ROUTE, "iiti", k.id, to.id, to.path, (int64_t)province_of(to.division)) !=
+		            0 ||
 		    (!closes && (stats_add(c, old_path, STAT_OPEN_CASES, -1) < 0 ||
 		                 stats_add(c, to.path, STAT_OPEN_CASES, 1) < 0)))
 			goto io;

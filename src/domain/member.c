@@ -18,6 +18,7 @@
 #include "base/time.h"
 #include "check/phone.h"
 #include "domain/org.h"
+#include "domain/province.h"
 #include "domain/stats.h"
 #include "domain/tx.h"
 #include "domain/vocab.h"
@@ -240,6 +241,18 @@ enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo,
 		pid = ids_next(c->db, 1);
 		if (pid < 0)
 			return io_fail(c);
+		/* The national registry first (PostgreSQL): a number another writer claimed since the
+		 * lookup belongs to that person, whose particulars are updated below. */
+		int cl = province_claim_id(c, idx, pid);
+		if (cl < 0)
+			return io_fail(c);
+		if (cl == 0)
+			r = store_one_i64(c->db, &pid, SQ_PERSON_BY_INDEX, "b", (const void *)idx,
+			                  (size_t)PII_INDEX_BYTES);
+		if (r < 0 || (cl == 0 && r == 0))
+			return io_fail(c);
+	}
+	if (r == 0) {
 		char mask[19], birth[11];
 		idcard_mask(f->id.number, mask);
 		cal_format_date(f->id.year, f->id.month, f->id.day, birth, sizeof(birth));
@@ -256,6 +269,7 @@ enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo,
 		bind_particulars(st, 8, f, pidx, psealed, pn, pmask);
 		store_bind_i64(st, 19, demo);
 		store_bind_i64(st, 20, now);
+		store_bind_i64(st, 21, 0); /* no membership yet: membership_create moves the person */
 		int s = store_step(st);
 		store_reset(st);
 		if (s != STORE_DONE)
@@ -367,15 +381,23 @@ enum gh_err membership_create(struct ctx *c, int64_t person_id, int64_t org_id, 
 		store_reset(st);
 	if (!name)
 		return io_fail(c);
-	int r = store_run(c->db, SQ_MEMBERSHIP_INSERT, "iiitttttii", mid, person_id, org_id, o.path, no, name,
-	                  joined_on, via, (int64_t)demo, clock_now());
+	/* one current membership in the whole country: claimed first, since on PostgreSQL the unique
+	 * index membership_current only holds inside a province */
+	int64_t prov = province_of(o.division);
+	int cl = province_claim_membership(c, person_id, mid);
+	if (cl < 0)
+		return io_fail(c);
+	int r = cl == 0 ? GH_EDUP
+	                : store_run(c->db, SQ_MEMBERSHIP_INSERT, "iiitttttiii", mid, person_id, org_id, o.path, no,
+	                            name, joined_on, via, (int64_t)demo, clock_now(), prov);
 	if (r == GH_EDUP) {
 		gh_fail_set(&c->fail, GH_ECONFLICT, "id_number", "已是其他工会的会员（一人只能有一个会籍）",
 		            "already a member of another union (one membership per person)");
 		c->fail.reason = "member_elsewhere";
 		return GH_ECONFLICT;
 	}
-	if (r != 0 || add_event(c, mid, joined_on, NULL, "active", via) < 0 || count_active(c, o.path, &f, 1) < 0 ||
+	if (r != 0 || province_move_person(c, person_id, (int)prov) < 0 ||
+	    add_event(c, mid, joined_on, NULL, "active", via) < 0 || count_active(c, o.path, &f, 1) < 0 ||
 	    stats_add_month(c, o.path, stats_month_of(joined_on), MONTH_JOINS, 1) < 0)
 		return io_fail(c);
 	*membership_id = mid;
@@ -697,7 +719,9 @@ enum gh_err membership_set_status(struct ctx *c, int64_t id, const char *status,
 		                "the membership's status does not allow this change");
 		goto fail;
 	}
+	bool to_current = !strcmp(to, "active") || !strcmp(to, "retained");
 	if (store_run(c->db, SQ_MEMBERSHIP_SET_STATUS, "ittti", id, to, on_date, reason, clock_now()) != 0 ||
+	    (!to_current && province_release_membership(c, m.person_id, id) < 0) ||
 	    add_event(c, id, on_date, m.status, to, reason) < 0 ||
 	    count_change(c, m.path, m.person_id, m.status, to, on_date) < 0 ||
 	    audit_write(c, "member.status", "membership", id, m.path,
@@ -729,6 +753,7 @@ enum gh_err membership_transfer_out(struct ctx *c, int64_t id, const char *on_da
 		return gh_fail_set(&c->fail, GH_ECONFLICT, NULL, "会籍已不在本工会",
 		                   "the membership is no longer current");
 	if (store_run(c->db, SQ_MEMBERSHIP_SET_STATUS, "ittti", id, "transferred", on_date, reason, clock_now()) != 0 ||
+	    province_release_membership(c, m.person_id, id) < 0 ||
 	    add_event(c, id, on_date, m.status, "transferred", reason) < 0 ||
 	    count_change(c, m.path, m.person_id, m.status, "transferred", on_date) < 0)
 		return io_fail(c);
@@ -864,6 +889,7 @@ struct member_import {
 	int64_t org_id;
 	char path[512];
 	char division[16];
+	int64_t province; /* of the union: every row of the import goes there */
 	const char *via;
 	int64_t id_next, id_end; /* the block of ids in hand: [id_next, id_end) */
 	/* the counters of the members written here, applied once by member_import_close */
@@ -895,6 +921,7 @@ enum gh_err member_import_open(struct ctx *c, int64_t org_id, const char *via, s
 	mi->via = via;
 	snprintf(mi->path, sizeof(mi->path), "%s", o.path);
 	snprintf(mi->division, sizeof(mi->division), "%s", o.division);
+	mi->province = province_of(o.division);
 	*out = mi;
 	return GH_OK;
 }
@@ -960,7 +987,7 @@ static int import_count(struct member_import *mi, const struct person_fields *f,
 }
 
 /* Binds the person of row i of the batch from parameter first (SQ_PERSON_INSERT's order). */
-static void bind_person(struct stmt *st, int first, const struct import_row *x, int64_t now)
+static void bind_person(struct stmt *st, int first, const struct import_row *x, int64_t now, int64_t province)
 {
 	char mask[19], birth[11];
 	idcard_mask(x->f.id.number, mask);
@@ -975,6 +1002,7 @@ static void bind_person(struct stmt *st, int first, const struct import_row *x, 
 	bind_particulars(st, first + 7, &x->f, x->s.phone_index, x->s.phone_sealed, x->s.phone_len, x->s.phone_masked);
 	store_bind_i64(st, first + 18, 0);
 	store_bind_i64(st, first + 19, now);
+	store_bind_i64(st, first + 20, province);
 }
 
 /* Binds the membership of row x from parameter first (SQ_MEMBERSHIP_INSERT's order). */
@@ -993,6 +1021,7 @@ static void bind_membership(struct member_import *mi, struct stmt *st, int first
 	store_bind_text(st, first + 7, mi->via);
 	store_bind_i64(st, first + 8, 0);
 	store_bind_i64(st, first + 9, now);
+	store_bind_i64(st, first + 10, mi->province);
 }
 
 /* Binds the first event of row x from parameter first (SQ_MEMBER_EVENT_INSERT's order). */
@@ -1015,6 +1044,38 @@ static int run_bound(struct stmt *st)
 	return r == STORE_DONE ? 0 : -1;
 }
 
+/* Claims the ID numbers and current memberships of a full batch in the national registries
+ * (province.h; nothing to write on SQLite). Every row was unknown to member_import_find in this
+ * transaction, so anything short of all claimed fails the import. 0 or -1. */
+static int claim_batch(struct member_import *mi, int64_t now)
+{
+	struct stmt *ids = store_prepare(mi->c->db, SQ_IMPORT_ID_CLAIM);
+	if (!ids)
+		return -1;
+	for (int i = 0; i < IMPORT_BATCH; i++) {
+		const struct import_row *x = &mi->batch[i];
+		store_bind_blob(ids, IMPORT_PARAM(i, 1), x->s.id_index, PII_INDEX_BYTES);
+		store_bind_i64(ids, IMPORT_PARAM(i, 2), x->pid);
+		store_bind_i64(ids, IMPORT_PARAM(i, 3), now);
+	}
+	int r = store_step(ids);
+	int64_t n = r == STORE_ROW ? store_col_i64(ids, 0) : -1;
+	store_reset(ids);
+	if (n != IMPORT_BATCH)
+		return -1;
+	struct stmt *ms = store_prepare(mi->c->db, SQ_IMPORT_MEMBERSHIP_CLAIM);
+	if (!ms)
+		return -1;
+	for (int i = 0; i < IMPORT_BATCH; i++) {
+		store_bind_i64(ms, IMPORT_PARAM(i, 1), mi->batch[i].pid);
+		store_bind_i64(ms, IMPORT_PARAM(i, 2), mi->batch[i].mid);
+	}
+	r = store_step(ms);
+	n = r == STORE_ROW ? store_col_i64(ms, 0) : -1;
+	store_reset(ms);
+	return n == IMPORT_BATCH ? 0 : -1;
+}
+
 /* Writes the batch: a full one with three statements, a last partial one row by row. */
 static int import_flush(struct member_import *mi)
 {
@@ -1023,11 +1084,13 @@ static int import_flush(struct member_import *mi)
 	int n = mi->n_batch;
 	mi->n_batch = 0;
 	if (n == IMPORT_BATCH) {
+		if (claim_batch(mi, now) < 0)
+			return -1;
 		struct stmt *p = store_prepare(c->db, SQ_IMPORT_PERSON_INSERT);
 		if (!p)
 			return -1;
 		for (int i = 0; i < n; i++)
-			bind_person(p, IMPORT_PARAM(i, 1), &mi->batch[i], now);
+			bind_person(p, IMPORT_PARAM(i, 1), &mi->batch[i], now, mi->province);
 		if (run_bound(p) < 0)
 			return -1;
 		struct stmt *m = store_prepare(c->db, SQ_IMPORT_MEMBERSHIP_INSERT);
@@ -1045,10 +1108,14 @@ static int import_flush(struct member_import *mi)
 		return run_bound(e);
 	}
 	for (int i = 0; i < n; i++) {
+		const struct import_row *x = &mi->batch[i];
+		if (province_claim_id(c, x->s.id_index, x->pid) != 1 ||
+		    province_claim_membership(c, x->pid, x->mid) != 1)
+			return -1;
 		struct stmt *p = store_prepare(c->db, SQ_PERSON_INSERT);
 		if (!p)
 			return -1;
-		bind_person(p, 1, &mi->batch[i], now);
+		bind_person(p, 1, &mi->batch[i], now, mi->province);
 		if (run_bound(p) < 0)
 			return -1;
 		struct stmt *m = store_prepare(c->db, SQ_MEMBERSHIP_INSERT);

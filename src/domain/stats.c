@@ -11,6 +11,7 @@
 #include "base/imap.h"
 #include "domain/flow.h"
 #include "domain/org.h"
+#include "domain/province.h"
 
 /* A map from (org, month, metric) to a value: open addressing, linear probing. */
 struct skey {
@@ -520,6 +521,9 @@ int64_t stats_verify(struct store *db, FILE *out)
 			}
 		}
 	}
+	/* the partition key of every row is its organisation's province (province.h) */
+	int64_t misplaced = province_verify(db, out);
+	diffs = misplaced < 0 ? -1 : diffs + misplaced;
 out_tx:
 	store_rollback(db);
 out:

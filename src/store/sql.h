@@ -61,10 +61,10 @@
 #define SQL_IMPORT_PERSON_ROW(r)                                                                               \
 	"(?" #r "01, ?" #r "02, ?" #r "03, ?" #r "04, ?" #r "05, ?" #r "06, ?" #r "07, ?" #r "08, ?" #r "09, " \
 	"?" #r "10, ?" #r "11, ?" #r "12, ?" #r "13, ?" #r "14, ?" #r "15, ?" #r "16, ?" #r "17, ?" #r "18, "  \
-	"?" #r "19, ?" #r "20, ?" #r "20)"
+	"?" #r "19, ?" #r "20, ?" #r "20, ?" #r "21)"
 #define SQL_IMPORT_MEMBERSHIP_ROW(r)                                                                          \
 	"(?" #r "01, ?" #r "02, ?" #r "03, ?" #r "04, ?" #r "05, ?" #r "06, ?" #r "07, 'active', ?" #r "07, " \
-	"?" #r "08, ?" #r "09, ?" #r "10, ?" #r "10)"
+	"?" #r "08, ?" #r "09, ?" #r "10, ?" #r "10, ?" #r "11)"
 #define SQL_IMPORT_EVENT_ROW(r) "(?" #r "01, ?" #r "02, ?" #r "03, ?" #r "04, ?" #r "05, ?" #r "06, ?" #r "07)"
 /* clang-format off */
 #define SQL_IMPORT_ROWS(m)                                                                   \
@@ -157,8 +157,8 @@
 	X(SQ_PERSON_INSERT,                                                                                             \
 	  "INSERT INTO person(id, id_index, id_sealed, id_masked, name, sex, birth_date, ethnicity, "                   \
 	  "political, education, household, migrant, employment, new_form, skill, phone_index, "                        \
-	  "phone_sealed, phone_masked, demo, created_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "                   \
-	  "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)")                                    \
+	  "phone_sealed, phone_masked, demo, created_at, updated_at, province) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "         \
+	  "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21)")                               \
 	X(SQ_PERSON_UPDATE, "UPDATE person SET name = ?2, ethnicity = ?3, political = ?4, education = ?5, "             \
 	                    "household = ?6, migrant = ?7, employment = ?8, new_form = ?9, skill = ?10, "               \
 	                    "phone_index = coalesce(?11, phone_index), phone_sealed = coalesce(?12, phone_sealed), "    \
@@ -168,8 +168,8 @@
 	                         "status IN ('active', 'retained')")                                                    \
 	X(SQ_MEMBERSHIP_INSERT,                                                                                         \
 	  "INSERT INTO membership(id, person_id, org_id, path, member_no, name, joined_on, "                            \
-	  "status, status_on, via, demo, created_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "                       \
-	  "?7, 'active', ?7, ?8, ?9, ?10, ?10)")                                                                        \
+	  "status, status_on, via, demo, created_at, updated_at, province) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "             \
+	  "?7, 'active', ?7, ?8, ?9, ?10, ?10, ?11)")                                                                   \
 	X(SQ_MEMBERSHIP_SET_STATUS, "UPDATE membership SET status = ?2, status_on = ?3, status_reason = ?4, "           \
 	                            "updated_at = ?5 WHERE id = ?1")                                                    \
 	X(SQ_MEMBERSHIP_RENAME, "UPDATE membership SET name = ?2 WHERE person_id = ?1")                                 \
@@ -220,10 +220,11 @@
 	X(SQ_IMPORT_PERSON_INSERT,                                                                                      \
 	  "INSERT INTO person(id, id_index, id_sealed, id_masked, name, sex, birth_date, ethnicity, "                   \
 	  "political, education, household, migrant, employment, new_form, skill, phone_index, "                        \
-	  "phone_sealed, phone_masked, demo, created_at, updated_at) VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_PERSON_ROW))   \
+	  "phone_sealed, phone_masked, demo, created_at, updated_at, province) VALUES " SQL_IMPORT_ROWS(                \
+	          SQL_IMPORT_PERSON_ROW))                                                                               \
 	X(SQ_IMPORT_MEMBERSHIP_INSERT,                                                                                  \
 	  "INSERT INTO membership(id, person_id, org_id, path, member_no, name, joined_on, status, status_on, via, "    \
-	  "demo, created_at, updated_at) VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_MEMBERSHIP_ROW))                           \
+	  "demo, created_at, updated_at, province) VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_MEMBERSHIP_ROW))                 \
 	X(SQ_IMPORT_EVENT_INSERT,                                                                                       \
 	  "INSERT INTO membership_event(membership_id, at, on_date, from_status, to_status, reason, actor) "            \
 	  "VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_EVENT_ROW))                                                              \
@@ -233,8 +234,8 @@
 	X(SQ_BENCH_CHILDREN, "SELECT id, division_code FROM org WHERE parent_id = ?1 AND kind = ?2 ORDER BY id")        \
 	X(SQ_CASE_INSERT,                                                                                               \
 	  "INSERT INTO flow_case(id, type, state, org_id, path, related_path, person_id, applicant_id, "                \
-	  "deadline, payload, created_at, updated_at, secret) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "         \
-	  "?11, ?11, ?12)")                                                                                             \
+	  "deadline, payload, created_at, updated_at, secret, province) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "    \
+	  "?10, ?11, ?11, ?12, ?13)")                                                                                   \
 	X(SQ_CASE_GET, "SELECT " SQL_CASE_COLS " FROM flow_case k WHERE k.id = ?1")                                     \
 	X(SQ_CASE_LIST,                                                                                                 \
 	  "SELECT " SQL_CASE_COLS " FROM flow_case k WHERE (" SQL_IN_SCOPE("k.path", "?1", "?2") " OR " SQL_IN_SCOPE(   \
@@ -249,7 +250,7 @@
 	X(SQ_CASE_SET_STATE, "UPDATE flow_case SET state = ?2, updated_at = ?3, closed_at = ?4, deadline = ?5 "         \
 	                     "WHERE id = ?1")                                                                           \
 	X(SQ_CASE_SET_SECRET, "UPDATE flow_case SET secret = ?2 WHERE id = ?1")                                         \
-	X(SQ_CASE_ROUTE, "UPDATE flow_case SET org_id = ?2, path = ?3 WHERE id = ?1")                                   \
+	X(SQ_CASE_ROUTE, "UPDATE flow_case SET org_id = ?2, path = ?3, province = ?4 WHERE id = ?1")                    \
 	X(SQ_CASE_STAT_ALL, "SELECT org_id, type, state, closed_at IS NOT NULL, payload FROM flow_case")                \
 	X(SQ_CASE_OVERDUE_BY_TYPE, "SELECT type, count(*) FROM flow_case WHERE closed_at IS NULL AND deadline < ?3 "    \
 	                           "AND " SQL_IN_SCOPE("path", "?1", "?2") " GROUP BY type")                            \
@@ -260,7 +261,7 @@
 	                       "supervised = 0 AND deadline IS NOT NULL AND deadline < ?1 LIMIT 1)")                    \
 	X(SQ_CASE_ESCALATE,                                                                                             \
 	  "UPDATE flow_case SET related_path = coalesce(related_path, path), org_id = ?2, path = ?3, supervised = 1, "  \
-	  "escalations = escalations + ?4, updated_at = ?5 WHERE id = ?1")                                              \
+	  "escalations = escalations + ?4, updated_at = ?5, province = ?6 WHERE id = ?1")                               \
 	X(SQ_CASE_SET_DEADLINE, "UPDATE flow_case SET deadline = ?2 WHERE id = ?1")                                     \
 	X(SQ_CASE_EVENT_INSERT, "INSERT INTO flow_event(case_id, at, actor_id, actor, action, from_state, to_state, "   \
 	                        "org_id, note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")                             \
@@ -403,14 +404,16 @@
 #include "store/sql/sql_contracts.h"
 #include "store/sql/sql_hardship.h"
 #include "store/sql/sql_mutual_aid.h"
+#include "store/sql/sql_partition.h"
 #include "store/sql/sql_rights.h"
 #include "store/sql/sql_stations.h"
 
 /* Every statement: the core's and each module's (store/sql/sql_<module>.h). */
-#define SQ_LIST(X)        \
-	SQ_LIST_CORE(X)   \
-	SQ_LIST_RIGHTS(X) \
-	SQ_LIST_CONTRACTS(X) SQ_LIST_HARDSHIP(X) SQ_LIST_MUTUAL_AID(X) SQ_LIST_STATIONS(X) SQ_LIST_BENCH(X)
+#define SQ_LIST(X)           \
+	SQ_LIST_CORE(X)      \
+	SQ_LIST_RIGHTS(X)    \
+	SQ_LIST_CONTRACTS(X) \
+	SQ_LIST_HARDSHIP(X) SQ_LIST_MUTUAL_AID(X) SQ_LIST_STATIONS(X) SQ_LIST_BENCH(X) SQ_LIST_PARTITION(X)
 
 #define SQ_ENUM(name, text) name,
 enum sq { SQ_LIST(SQ_ENUM) SQ__MAX };

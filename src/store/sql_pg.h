@@ -71,7 +71,21 @@
 	              "WHERE type = 'mutual_aid_claim' AND person_id = ?1 AND state IN ('approved', 'paid') "     \
 	              "AND (payload::jsonb ->> 'plan_id')::bigint = ?2 AND id <> ?3")
 
+/* Province partitions (docs/decisions/0010): the claims write the hash-partitioned registries, a person
+ * is found by ID number through id_registry (one hash partition) rather than in every province. */
+#define SQL_PG_CLAIMED(ins) "WITH claimed AS (" ins " ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM claimed"
+#define SQ_LIST_PG_PARTITION(X)                                                                                       \
+	X(SQ_PERSON_BY_INDEX, "SELECT person_id FROM id_registry WHERE id_index = ?1")                                \
+	X(SQ_ID_CLAIM, SQL_PG_CLAIMED("INSERT INTO id_registry(id_index, person_id, created_at) VALUES(?1, ?2, ?3)")) \
+	X(SQ_MEMBERSHIP_CLAIM,                                                                                        \
+	  SQL_PG_CLAIMED("INSERT INTO membership_claim(person_id, membership_id) VALUES(?1, ?2)"))                    \
+	X(SQ_MEMBERSHIP_RELEASE, "DELETE FROM membership_claim WHERE person_id = ?1 AND membership_id = ?2")          \
+	X(SQ_IMPORT_ID_CLAIM, SQL_PG_CLAIMED("INSERT INTO id_registry(id_index, person_id, created_at) "              \
+	                                     "VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_CLAIM_ROW)))                        \
+	X(SQ_IMPORT_MEMBERSHIP_CLAIM, SQL_PG_CLAIMED("INSERT INTO membership_claim(person_id, membership_id) "        \
+	                                             "VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_CLAIM2_ROW)))
+
 /* Every override: the core's and each module's. */
-#define SQ_LIST_PG(X) SQ_LIST_PG_CORE(X) SQ_LIST_PG_MODULES(X)
+#define SQ_LIST_PG(X) SQ_LIST_PG_CORE(X) SQ_LIST_PG_MODULES(X) SQ_LIST_PG_PARTITION(X)
 
 #endif

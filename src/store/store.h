@@ -111,6 +111,6 @@ int store_relax_durability(struct store *s);
 /* Creates or migrates the schema to SCHEMA_VERSION. 0 or -1. */
 int store_migrate(struct store *s, struct gh_fail *f);
 /* The schema version the binary writes. */
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 
 #endif

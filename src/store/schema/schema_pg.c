@@ -21,6 +21,7 @@
 #include "store/schema/pg_v4_mutual_aid.h"
 #include "store/schema/pg_v4_rights.h"
 #include "store/schema/pg_v4_stations.h"
+#include "store/schema/pg_v5_partition.h"
 #include "store/schema/schema.h"
 
 /* SQLite's functions and operators as the statements use them. SQL functions, so the planner
@@ -237,6 +238,10 @@ static const char *const migrations[] = {
         "CREATE INDEX flow_case_supervised ON flow_case(path, id) WHERE supervised = 1;"
         "CREATE INDEX flow_case_type_scope ON flow_case(type, path, id);" SCHEMA_PG_V4_RIGHTS SCHEMA_PG_V4_CONTRACTS
                 SCHEMA_PG_V4_HARDSHIP SCHEMA_PG_V4_MUTUAL_AID SCHEMA_PG_V4_STATIONS,
+
+        /* 4 -> 5: person, membership and flow_case partitioned by province; national uniqueness in
+         * hash-partitioned registries (pg_v5_partition.h, docs/decisions/0010). */
+        SCHEMA_PG_V5_PARTITION,
 };
 
 const char *const *schema_pg(int *n)

@@ -12,6 +12,7 @@
 #include "store/schema/v4_mutual_aid.h"
 #include "store/schema/v4_rights.h"
 #include "store/schema/v4_stations.h"
+#include "store/schema/v5_partition.h"
 
 static const char *const migrations[] = {
         /* 0 -> 1: the spine */
@@ -218,6 +219,10 @@ static const char *const migrations[] = {
         "CREATE INDEX flow_case_supervised ON flow_case(path, id) WHERE supervised = 1;"
         "CREATE INDEX flow_case_type_scope ON flow_case(type, path, id);" SCHEMA_V4_RIGHTS SCHEMA_V4_CONTRACTS
                 SCHEMA_V4_HARDSHIP SCHEMA_V4_MUTUAL_AID SCHEMA_V4_STATIONS,
+
+        /* 4 -> 5: the province of persons, memberships and cases (v5_partition.h, docs/decisions/0010);
+         * PostgreSQL partitions by it. */
+        SCHEMA_V5_PARTITION,
 };
 
 const char *const *schema_sqlite(int *n)

@@ -1,0 +1,86 @@
+/*
+ * Provinces and the national registries of province.h.
+ */
+#include "domain/province.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "auth/pii.h"
+#include "base/time.h"
+
+int province_of(const char *division)
+{
+	/* the province codes of the division data, and 71 (Taiwan), 81 (Hong Kong), 82 (Macao) */
+	static const char codes[] = "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 "
+	                            "54 61 62 63 64 65 71 81 82";
+	if (!division || division[0] < '1' || division[0] > '9' || division[1] < '0' || division[1] > '9')
+		return 0;
+	for (const char *p = codes; *p; p += p[2] ? 3 : 2)
+		if (p[0] == division[0] && p[1] == division[1])
+			return (division[0] - '0') * 10 + (division[1] - '0');
+	return 0;
+}
+
+/* Runs a claim statement that answers how many rows it claimed: that count, or -1. */
+static int claimed(struct stmt *st)
+{
+	if (!st)
+		return -1;
+	int r = store_step(st);
+	int64_t n = r == STORE_ROW ? store_col_i64(st, 0) : -1;
+	store_reset(st);
+	return n < 0 ? -1 : (int)n;
+}
+
+int province_claim_id(struct ctx *c, const unsigned char *idx, int64_t person_id)
+{
+	return claimed(store_query(c->db, SQ_ID_CLAIM, "bii", (const void *)idx, (size_t)PII_INDEX_BYTES, person_id,
+	                           clock_now()));
+}
+
+int province_claim_membership(struct ctx *c, int64_t person_id, int64_t membership_id)
+{
+	return claimed(store_query(c->db, SQ_MEMBERSHIP_CLAIM, "ii", person_id, membership_id));
+}
+
+int province_release_membership(struct ctx *c, int64_t person_id, int64_t membership_id)
+{
+	return store_run(c->db, SQ_MEMBERSHIP_RELEASE, "ii", person_id, membership_id) == 0 ? 0 : -1;
+}
+
+int province_move_person(struct ctx *c, int64_t person_id, int province)
+{
+	return store_run(c->db, SQ_PERSON_SET_PROVINCE, "ii", person_id, (int64_t)province) == 0 ? 0 : -1;
+}
+
+int province_follow_org(struct ctx *c, int64_t org_id, const char *division)
+{
+	int64_t p = province_of(division);
+	if (store_run(c->db, SQ_MEMBERSHIP_SET_ORG_PROVINCE, "ii", org_id, p) != 0 ||
+	    store_run(c->db, SQ_CASE_SET_ORG_PROVINCE, "ii", org_id, p) != 0 ||
+	    store_run(c->db, SQ_PERSON_FOLLOW_ORG, "ii", org_id, p) != 0)
+		return -1;
+	return 0;
+}
+
+int64_t province_verify(struct store *db, FILE *out)
+{
+	struct stmt *st = store_query(db, SQ_PROVINCE_MISMATCHES, "");
+	if (!st)
+		return -1;
+	int64_t n = -1;
+	if (store_step(st) == STORE_ROW) {
+		static const char *const what[] = {"memberships", "cases", "persons"};
+		n = 0;
+		for (int i = 0; i < 3; i++) {
+			int64_t k = store_col_i64(st, i);
+			if (k && out)
+				fprintf(out, "%s in another province than their organisation's: %" PRId64 "\n", what[i],
+				        k);
+			n += k;
+		}
+	}
+	store_reset(st);
+	return n;
+}
