@@ -862,8 +862,8 @@ enum gh_err org_move(struct ctx *c, int64_t id, int64_t new_parent, const char *
 		if (store_run(c->db, movers[i], "ttti", o.path, hi, new_path, plen) != 0)
 			goto io;
 	/* Only the moved organisation's own place changes; its subtree keeps theirs. */
-	if (strcmp(place, o.division) != 0 &&
-	    (store_run(c->db, SQ_ORG_SET_DIVISION, "it", o.id, place) != 0 || province_follow_org(c, o.id, place) < 0))
+	if (strcmp(place, o.division) != 0 && (store_run(c->db, SQ_ORG_SET_DIVISION, "it", o.id, place) != 0 ||
+	                                       province_follow_org(c, o.id, new_path, place) < 0))
 		goto io;
 	const char *detail = arena_printf(c->a, "{\"from\":%" PRId64 ",\"to\":%" PRId64 "}", old_parent.id, p.id);
 	if (audit_write(c, "org.move", "org", o.id, new_path, detail) < 0)

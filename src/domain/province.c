@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "auth/pii.h"
+#include "auth/scope.h"
 #include "base/time.h"
 
 int province_of(const char *division)
@@ -54,12 +55,13 @@ int province_move_person(struct ctx *c, int64_t person_id, int province)
 	return store_run(c->db, SQ_PERSON_SET_PROVINCE, "ii", person_id, (int64_t)province) == 0 ? 0 : -1;
 }
 
-int province_follow_org(struct ctx *c, int64_t org_id, const char *division)
+int province_follow_org(struct ctx *c, int64_t org_id, const char *path, const char *division)
 {
 	int64_t p = province_of(division);
-	if (store_run(c->db, SQ_MEMBERSHIP_SET_ORG_PROVINCE, "ii", org_id, p) != 0 ||
-	    store_run(c->db, SQ_CASE_SET_ORG_PROVINCE, "ii", org_id, p) != 0 ||
-	    store_run(c->db, SQ_PERSON_FOLLOW_ORG, "ii", org_id, p) != 0)
+	const char *hi = scope_hi(c->a, path);
+	if (!hi || store_run(c->db, SQ_MEMBERSHIP_SET_ORG_PROVINCE, "iitt", org_id, p, path, hi) != 0 ||
+	    store_run(c->db, SQ_CASE_SET_ORG_PROVINCE, "iitt", org_id, p, path, hi) != 0 ||
+	    store_run(c->db, SQ_PERSON_FOLLOW_ORG, "iitt", org_id, p, path, hi) != 0)
 		return -1;
 	return 0;
 }

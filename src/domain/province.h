@@ -34,9 +34,9 @@ int province_claim_membership(struct ctx *c, int64_t person_id, int64_t membersh
 int province_release_membership(struct ctx *c, int64_t person_id, int64_t membership_id);
 /* Moves person_id to province (a no-op when they are there). 0 or -1. */
 int province_move_person(struct ctx *c, int64_t person_id, int province);
-/* The place of organisation org_id became `division`: its memberships, cases and the persons of its
- * current members follow to that province. 0 or -1. */
-int province_follow_org(struct ctx *c, int64_t org_id, const char *division);
+/* The place of organisation org_id (now at path) became `division`: its memberships, cases and the
+ * persons of its current members follow to that province. 0 or -1. */
+int province_follow_org(struct ctx *c, int64_t org_id, const char *path, const char *division);
 
 /* Counts the rows whose province is not their organisation's (a person: not their current
  * membership's), writing them to out when not NULL; inside the caller's read transaction.

@@ -24,28 +24,31 @@
  * stops being current. The SQ_IMPORT_* forms claim 16 rows at once and answer how many they
  * claimed. SQ_PERSON_SET_PROVINCE moves person ?1 to province ?2 (a row move on PostgreSQL);
  * SQ_MEMBERSHIP_SET_ORG_PROVINCE and SQ_CASE_SET_ORG_PROVINCE give the rows of organisation ?1
- * province ?2 when its place changes, SQ_PERSON_FOLLOW_ORG the persons of its current members. */
-#define SQ_LIST_PARTITION(X)                                                                                         \
-	X(SQ_ID_CLAIM, "SELECT count(*) FROM (VALUES (?1, ?2, ?3))")                                                 \
-	X(SQ_MEMBERSHIP_CLAIM, "SELECT count(*) FROM (VALUES (?1, ?2))")                                             \
-	X(SQ_MEMBERSHIP_RELEASE, "SELECT count(*) FROM (VALUES (?1, ?2)) WHERE 0")                                   \
-	X(SQ_IMPORT_ID_CLAIM, "SELECT count(*) FROM (VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_CLAIM_ROW) ")")             \
-	X(SQ_IMPORT_MEMBERSHIP_CLAIM, "SELECT count(*) FROM (VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_CLAIM2_ROW) ")")    \
-	X(SQ_PERSON_SET_PROVINCE, "UPDATE person SET province = ?2 WHERE id = ?1 AND province <> ?2")                \
-	X(SQ_MEMBERSHIP_SET_ORG_PROVINCE, "UPDATE membership SET province = ?2 WHERE org_id = ?1 AND "               \
-	                                  "province <> ?2")                                                          \
-	X(SQ_CASE_SET_ORG_PROVINCE, "UPDATE flow_case SET province = ?2 WHERE org_id = ?1 AND province <> ?2")       \
-	X(SQ_PERSON_FOLLOW_ORG, "UPDATE person SET province = ?2 WHERE province <> ?2 AND id IN (SELECT "            \
-	                        "person_id FROM membership WHERE org_id = ?1 AND status IN ('active', 'retained'))") \
-	/* stats verify: rows whose province is not their organisation's (person: its current membership's) */       \
-	X(SQ_PROVINCE_MISMATCHES,                                                                                    \
-	  "SELECT (SELECT count(*) FROM membership m JOIN org o ON o.id = m.org_id WHERE m.province "                \
-	  "<> " SQL_PROVINCE_OF(                                                                                     \
-	          "o.division_code") "), (SELECT count(*) FROM flow_case k JOIN org o ON o.id = "                    \
-	                             "k.org_id WHERE k.province <> " SQL_PROVINCE_OF(                                \
-	                                     "o.division_code") "), (SELECT count(*) FROM "                          \
-	                                                        "membership m JOIN person p ON p.id = m.person_id "  \
-	                                                        "WHERE m.status IN ('active', 'retained') AND "      \
+ * (path in [?3, ?4): its subtree range, so the path index finds them) province ?2 when its place
+ * changes, SQ_PERSON_FOLLOW_ORG the persons of its current members. */
+#define SQ_LIST_PARTITION(X)                                                                                        \
+	X(SQ_ID_CLAIM, "SELECT count(*) FROM (VALUES (?1, ?2, ?3))")                                                \
+	X(SQ_MEMBERSHIP_CLAIM, "SELECT count(*) FROM (VALUES (?1, ?2))")                                            \
+	X(SQ_MEMBERSHIP_RELEASE, "SELECT count(*) FROM (VALUES (?1, ?2)) WHERE 0")                                  \
+	X(SQ_IMPORT_ID_CLAIM, "SELECT count(*) FROM (VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_CLAIM_ROW) ")")            \
+	X(SQ_IMPORT_MEMBERSHIP_CLAIM, "SELECT count(*) FROM (VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_CLAIM2_ROW) ")")   \
+	X(SQ_PERSON_SET_PROVINCE, "UPDATE person SET province = ?2 WHERE id = ?1 AND province <> ?2")               \
+	X(SQ_MEMBERSHIP_SET_ORG_PROVINCE, "UPDATE membership SET province = ?2 WHERE " SQL_IN_SCOPE(                \
+	                                          "path", "?3", "?4") " AND org_id = ?1 AND province <> ?2")        \
+	X(SQ_CASE_SET_ORG_PROVINCE, "UPDATE flow_case SET province = ?2 WHERE " SQL_IN_SCOPE(                       \
+	                                    "path", "?3", "?4") " AND org_id = ?1 AND province <> ?2")              \
+	X(SQ_PERSON_FOLLOW_ORG,                                                                                     \
+	  "UPDATE person SET province = ?2 WHERE province <> ?2 AND id IN (SELECT person_id FROM membership "       \
+	  "WHERE " SQL_IN_SCOPE("path", "?3", "?4") " AND org_id = ?1 AND status IN ('active', 'retained'))")       \
+	/* stats verify: rows whose province is not their organisation's (person: its current membership's) */      \
+	X(SQ_PROVINCE_MISMATCHES,                                                                                   \
+	  "SELECT (SELECT count(*) FROM membership m JOIN org o ON o.id = m.org_id WHERE m.province "               \
+	  "<> " SQL_PROVINCE_OF(                                                                                    \
+	          "o.division_code") "), (SELECT count(*) FROM flow_case k JOIN org o ON o.id = "                   \
+	                             "k.org_id WHERE k.province <> " SQL_PROVINCE_OF(                               \
+	                                     "o.division_code") "), (SELECT count(*) FROM "                         \
+	                                                        "membership m JOIN person p ON p.id = m.person_id " \
+	                                                        "WHERE m.status IN ('active', 'retained') AND "     \
 	                                                        "p.province <> m.province)")
 
 #endif
