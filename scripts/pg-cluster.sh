@@ -6,7 +6,9 @@
 #   scripts/pg-cluster.sh stop DIR    stops it and removes DIR
 # initdb refuses root: as root the cluster runs as the `postgres` user (Debian's package creates it)
 # in a folder that user owns. Exit 2 when PostgreSQL is not installed, so callers can skip.
-# GH_PG_BIN names another PostgreSQL bin folder; GH_PG_FSYNC=on keeps fsync on.
+# GH_PG_BIN names another PostgreSQL bin folder; GH_PG_FSYNC=on keeps fsync on; GH_PG_PORT=auto
+# (or a number) also listens on loopback TCP, on a free port, and the URL names 127.0.0.1 and the port
+# (servers that connect to each other, bench/cluster); GH_PG_OPTS adds server options (-c name=value).
 set -euo pipefail
 cmd=${1:-}
 dir=${2:-}
@@ -26,6 +28,13 @@ as_owner() {
     "$@"
   fi
 }
+# A loopback TCP port nobody listens on now (the kernel picks it).
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null ||
+    for p in $(shuf -i 20000-60000 -n 50); do
+      (: <"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+    done
+}
 case "$cmd" in
 start)
   mkdir -p "$dir"
@@ -39,10 +48,20 @@ start)
   # Sockets only, in DIR; fsync off (the cluster is thrown away after the run) unless
   # GH_PG_FSYNC=on (benchmarks of writes against SQLite's synchronous=FULL).
   sync=${GH_PG_FSYNC:-off}
+  listen="-c listen_addresses=''"
+  port=${GH_PG_PORT:-}
+  if [ "$port" = auto ]; then
+    port=$(free_port)
+  fi
+  [ -z "$port" ] || listen="-c listen_addresses=127.0.0.1 -p $port"
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses='' -k $dir -c fsync=$sync -c full_page_writes=$sync -c max_connections=200" \
+    -o "$listen -k $dir -c fsync=$sync -c full_page_writes=$sync -c max_connections=200 ${GH_PG_OPTS:-}" \
     start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
-  echo "postgresql:///postgres?host=$dir&user=postgres"
+  if [ -n "$port" ]; then
+    echo "postgresql://127.0.0.1:$port/postgres?user=postgres"
+  else
+    echo "postgresql:///postgres?host=$dir&user=postgres"
+  fi
   ;;
 stop)
   if [ -d "$dir/data" ]; then
