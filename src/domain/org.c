@@ -855,6 +855,7 @@ enum gh_err org_move(struct ctx *c, int64_t id, int64_t new_parent, const char *
 	                                 SQ_ACCOUNT_MOVE_PATHS,
 	                                 SQ_MEMBERSHIP_MOVE_PATHS,
 	                                 SQ_CASE_MOVE_PATHS,
+	                                 SQ_CASE_MOVE_RELATED,
 	                                 SQ_DUES_MOVE_PATHS,
 	                                 SQ_PATH_MOVERS_RIGHTS SQ_PATH_MOVERS_CONTRACTS SQ_PATH_MOVERS_HARDSHIP
 	                                         SQ_PATH_MOVERS_MUTUAL_AID SQ_PATH_MOVERS_STATIONS};

@@ -411,6 +411,10 @@
 	  "UPDATE membership SET path = ?3 || substr(path, ?4) WHERE " SQL_IN_SCOPE("path", "?1", "?2"))                \
 	X(SQ_CASE_MOVE_PATHS,                                                                                           \
 	  "UPDATE flow_case SET path = ?3 || substr(path, ?4) WHERE " SQL_IN_SCOPE("path", "?1", "?2"))                 \
+	/* the related organisation (a transfer's sender, the handler before an escalation) moves too */                \
+	X(SQ_CASE_MOVE_RELATED,                                                                                         \
+	  "UPDATE flow_case SET related_path = ?3 || substr(related_path, ?4) WHERE " SQL_IN_SCOPE("related_path",      \
+	                                                                                           "?1", "?2"))         \
 	X(SQ_DUES_MOVE_PATHS, "UPDATE dues SET path = ?3 || substr(path, ?4) WHERE " SQL_IN_SCOPE("path", "?1", "?2"))  \
 	X(SQ_ACCOUNT_COUNT, "SELECT count(*) FROM account")                                                             \
 	X(SQ_SESSION_INSERT, "INSERT INTO session(token_hash, account_id, csrf, created_at, seen_at, ip) "              \

@@ -65,8 +65,9 @@ static struct worker *const ALL_WORKERS[] = {&W1, &W2, &W3, &W4, &W5, &W7, &W8};
 static int seq = 300, phone_seq = 0;
 static char used[64][32]; /* every ID and phone number sent */
 static int n_used;
-static int64_t W1_MID;   /* W1's membership at U1 (test_join_approve) */
-static int64_t KE1, KE2; /* the cases escalated (test_escalation) */
+static int64_t W1_MID;      /* W1's membership at U1 (test_join_approve) */
+static int64_t W1_TRANSFER; /* W1's transfer from U1 to V1 (test_transfer_by_member) */
+static int64_t KE1, KE2;    /* the cases escalated (test_escalation) */
 
 static void remember(const char *s)
 {
@@ -638,6 +639,7 @@ static void test_transfer_by_member(void **state)
 	assert_int_equal(jint(r.json, "payload.from_org_id"), U1);
 	assert_int_equal(jint(r.json, "payload.membership_id"), W1_MID);
 	resp_free(&r);
+	W1_TRANSFER = k;
 	/* one at a time */
 	case_post(&W1.c, json_pack("{s:s, s:I}", "type", "transfer", "to_org_id", (json_int_t)U2), &r);
 	expect_status(&r, 409);
@@ -1122,6 +1124,34 @@ static void test_numbers_not_in_clear(void **state)
 	assert_int_equal(leaks, 0);
 }
 
+/* The sending union moves to another town: the transfer it sent moves with it (related_path), so
+ * its cadre still sees the case and the town it left no longer does. */
+static void test_sender_moves(void **state)
+{
+	(void)state;
+	assert_true(W1_TRANSFER > 0);
+	struct resp r;
+	get_case(&FQK.c, W1_TRANSFER, &r); /* 青口's federation: the sender is in its subtree */
+	expect_status(&r, 200);
+	resp_free(&r);
+	char path[64];
+	snprintf(path, sizeof(path), "/api/orgs/%" PRId64 "/move", U1);
+	assert_int_equal(reqj(&FGY.c, "POST", path,
+	                      json_pack("{s:I, s:s}", "parent_id", (json_int_t)ZW, "division_code", "320707101"), &r),
+	                 0);
+	expect_status(&r, 200);
+	resp_free(&r);
+	staff_relogin(ALL_STAFF, sizeof(ALL_STAFF) / sizeof(ALL_STAFF[0]));
+	get_case(&CU1.c, W1_TRANSFER, &r);
+	expect_status(&r, 200);
+	resp_free(&r);
+	assert_true(list_holds(&CU1.c, "&type=transfer", W1_TRANSFER));
+	get_case(&FQK.c, W1_TRANSFER, &r);
+	expect_error(&r, 404, "not_found", NULL);
+	resp_free(&r);
+	assert_int_equal(srv_stats_verify(&S), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1138,6 +1168,7 @@ int main(void)
 	        cmocka_unit_test(test_escalated_case_is_overdue),
 	        cmocka_unit_test(test_action_after_deadline),
 	        cmocka_unit_test(test_numbers_not_in_clear),
+	        cmocka_unit_test(test_sender_moves),
 	};
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
