@@ -43,6 +43,11 @@
 /* Type oids of pg_type.h (stable across versions). */
 enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_TEXT = 25 };
 
+/* Every connection's settings. JIT off: our statements are short lookups, but over 35 province
+ * partitions their estimated cost passes jit_above_cost, and compiling ~360 functions took ~100 ms
+ * an execution (a 70,000-row re-import ran for hours in the test suite). */
+#define SESSION_SETTINGS "SET client_min_messages = warning; SET jit = off"
+
 /* An arbitrary key for the writers' advisory lock: "gh" in ASCII. */
 #define WRITE_LOCK_KEY "26472"
 /* The most parameters a statement may have: the batched import statements bind 16 rows at once
@@ -288,7 +293,7 @@ static int pg_open(const char *url, bool create, struct store **out)
 		return -1;
 	}
 	PQsetNoticeProcessor(p->conn, quiet_notice, NULL);
-	if (run(p, "SET client_min_messages = warning") < 0) {
+	if (run(p, SESSION_SETTINGS) < 0) {
 		log_error("store: %s: %s", url, p->err);
 		pg_close(&p->base);
 		return -1;
@@ -658,7 +663,7 @@ static bool reconnected(struct pg *p)
 	if (PQstatus(p->conn) != CONNECTION_BAD || p->base.tx_depth > 0)
 		return false;
 	PQreset(p->conn);
-	if (PQstatus(p->conn) != CONNECTION_OK || run(p, "SET client_min_messages = warning") < 0) {
+	if (PQstatus(p->conn) != CONNECTION_OK || run(p, SESSION_SETTINGS) < 0) {
 		set_err(p, PQerrorMessage(p->conn));
 		return false;
 	}
