@@ -111,8 +111,10 @@ int main(int argc, char **argv)
 	l = cli_opt(&c, "lang");
 	if (l)
 		c.zh = strncmp(l, "en", 2) != 0;
-	if (!cmd || cli_flag(&c, "help"))
+	if (!cmd || cli_flag(&c, "help")) {
+		config_free(&c.config);
 		return usage(c.zh);
+	}
 	c.db = cli_opt(&c, "db");
 	if (!c.db)
 		c.db = "var/gonghui.db";
@@ -121,5 +123,7 @@ int main(int argc, char **argv)
 		snprintf(c.keys, sizeof(c.keys), "%s", keys);
 	else
 		keys_default_dir(c.db, c.keys, sizeof(c.keys));
-	return cmd->fn(&c);
+	int rc = cmd->fn(&c);
+	config_free(&c.config); /* c.db and the options may point into it until here */
+	return rc;
 }
