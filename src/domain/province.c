@@ -66,53 +66,41 @@ int province_follow_org(struct ctx *c, int64_t org_id, const char *path, const c
 	return 0;
 }
 
-int64_t province_verify(struct store *db, FILE *out)
+/* Runs a statement answering one row of counts, reports each count that is not zero as
+ * "<what[i]> <why>: N" and answers their sum, or -1. */
+static int64_t count_row(struct store *db, enum sq id, const char *const *what, int n, const char *why, FILE *out)
 {
-	struct stmt *st = store_query(db, SQ_PROVINCE_MISMATCHES, "");
+	struct stmt *st = store_query(db, id, "");
 	if (!st)
 		return -1;
-	int64_t n = -1;
+	int64_t sum = -1;
 	if (store_step(st) == STORE_ROW) {
-		static const char *const what[] = {"memberships", "cases", "persons"};
-		n = 0;
-		for (int i = 0; i < 3; i++) {
+		sum = 0;
+		for (int i = 0; i < n; i++) {
 			int64_t k = store_col_i64(st, i);
 			if (k && out)
-				fprintf(out, "%s in another province than their organisation's: %" PRId64 "\n", what[i],
-				        k);
-			n += k;
+				fprintf(out, "%s %s: %" PRId64 "\n", what[i], why, k);
+			sum += k;
 		}
 	}
 	store_reset(st);
-	if (n < 0)
-		return n;
+	return sum;
+}
+
+int64_t province_verify(struct store *db, FILE *out)
+{
+	static const char *const rows[] = {"memberships", "cases", "persons"};
+	static const char *const claims[] = {"ID numbers", "current memberships"};
+	static const char *const refs[] = {"rows"};
+	int64_t a =
+	        count_row(db, SQ_PROVINCE_MISMATCHES, rows, 3, "in another province than their organisation's", out);
 	/* PostgreSQL's registries (on SQLite the unique indexes are the registry: nothing to count) */
-	st = store_query(db, SQ_REGISTRY_MISMATCHES, "");
-	if (!st)
-		return -1;
-	if (store_step(st) != STORE_ROW) {
-		store_reset(st);
-		return -1;
-	}
-	static const char *const reg[] = {"ID numbers", "current memberships"};
-	for (int i = 0; i < 2; i++) {
-		int64_t k = store_col_i64(st, i);
-		if (k && out)
-			fprintf(out, "%s not matched by their registry claim: %" PRId64 "\n", reg[i], k);
-		n += k;
-	}
-	store_reset(st);
+	int64_t b =
+	        a < 0 ? -1
+	              : count_row(db, SQ_REGISTRY_MISMATCHES, claims, 2, "not matched by their registry claim", out);
 	/* the references PostgreSQL's partitioned tables cannot hold as foreign keys (decision 0010) */
-	st = store_query(db, SQ_DANGLING_REFS, "");
-	if (!st)
-		return -1;
-	if (store_step(st) != STORE_ROW) {
-		store_reset(st);
-		return -1;
-	}
-	int64_t k = store_col_i64(st, 0);
-	if (k && out)
-		fprintf(out, "rows pointing at a person, membership or case that does not exist: %" PRId64 "\n", k);
-	store_reset(st);
-	return n + k;
+	int64_t d = b < 0 ? -1
+	                  : count_row(db, SQ_DANGLING_REFS, refs, 1,
+	                              "pointing at a person, membership or case that does not exist", out);
+	return d < 0 ? -1 : a + b + d;
 }

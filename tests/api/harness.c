@@ -831,10 +831,10 @@ void staff_release(struct staff *const *all, size_t n)
 		client_release(&all[i]->c);
 }
 
-bool case_list_holds(struct client *c, const char *query, int64_t id)
+bool api_list_holds(struct client *c, const char *list, const char *query, int64_t id)
 {
 	struct resp r;
-	assert_int_equal(reqf(c, "GET", NULL, &r, "/api/cases?limit=200%s", query), 0);
+	assert_int_equal(reqf(c, "GET", NULL, &r, "%s?limit=200%s", list, query), 0);
 	expect_status(&r, 200);
 	bool found = false;
 	json_t *items = jget(r.json, "items");
@@ -842,4 +842,9 @@ bool case_list_holds(struct client *c, const char *query, int64_t id)
 		found |= jint(json_array_get(items, i), "id") == id;
 	resp_free(&r);
 	return found;
+}
+
+bool case_list_holds(struct client *c, const char *query, int64_t id)
+{
+	return api_list_holds(c, "/api/cases", query, id);
 }

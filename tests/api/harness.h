@@ -76,6 +76,8 @@ int make_user(struct srv *s, int64_t org, const char *role, const char *username
 #define TEST_PASSWORD "correct horse battery staple"
 
 /* Whether GET /api/cases?limit=200<query> (query "" or "&type=…&overdue=1" …) lists case id for c. */
+/* Whether the first 200 items of the list at path list (with query appended: "&k=v…") hold id. */
+bool api_list_holds(struct client *c, const char *list, const char *query, int64_t id);
 bool case_list_holds(struct client *c, const char *query, int64_t id);
 
 /* A staff account of a suite: its username and its logged-in client. */

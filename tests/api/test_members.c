@@ -542,17 +542,9 @@ static void test_member_elsewhere(void **state)
 	assert_int_equal(srv_stats_verify(&S), 0);
 }
 
-static bool list_holds(struct client *c, const char *query, int64_t id)
+static bool member_listed(struct client *c, const char *query, int64_t id)
 {
-	struct resp r;
-	assert_int_equal(reqf(c, "GET", NULL, &r, "/api/members?limit=200%s", query), 0);
-	expect_status(&r, 200);
-	bool found = false;
-	json_t *items = jget(r.json, "items");
-	for (size_t i = 0; i < json_array_size(items); i++)
-		found |= jint(json_array_get(items, i), "id") == id;
-	resp_free(&r);
-	return found;
+	return api_list_holds(c, "/api/members", query, id);
 }
 
 #define MINGCE "&q=%E5%90%8D%E5%86%8C" /* 名册: the names of test_member_list */
@@ -641,7 +633,7 @@ static void test_member_list(void **state)
 	assert_int_equal(list_total(&CU2.c, "&q=%E5%90%8D%E5%86%8C%E4%B9%99%E4%BA%8C%E4%BA%8C"), 0); /* 名册乙二二 */
 	/* or the start of the given name (the name after its first character) */
 	assert_int_equal(list_total(&CU2.c, "&q=%E5%86%8C%E4%B9%99"), 1); /* 册乙 */
-	assert_true(list_holds(&CU2.c, "&q=%E5%86%8C%E4%B9%99", ids[3]));
+	assert_true(member_listed(&CU2.c, "&q=%E5%86%8C%E4%B9%99", ids[3]));
 	assert_int_equal(list_total(&CU2.c, "&q=%E5%86%8C"), 5); /* 册 */
 	/* not the middle of a name (ranges of the name indexes, not a scan of the scope) */
 	assert_int_equal(list_total(&CU2.c, "&q=%E4%B9%99%E4%BA%8C"), 0); /* 乙二 */
@@ -671,7 +663,7 @@ static void test_member_list(void **state)
 	assert_int_equal(jint(r.json, "total"), total);
 	resp_free(&r);
 	assert_int_equal(list_total(&FGY.c, MINGCE), 5);
-	assert_true(list_holds(&FGY.c, MINGCE, ids[0]));
+	assert_true(member_listed(&FGY.c, MINGCE, ids[0]));
 	/* by status: one withdraws */
 	set_status(&CU2.c, ids[4], "withdrawn", "调离本单位", NULL, &r);
 	expect_status(&r, 200);
@@ -694,8 +686,8 @@ static void test_member_list(void **state)
 		assert_int_equal(jint(r.json, "total"), st[i].total);
 		resp_free(&r);
 	}
-	assert_true(list_holds(&CU2.c, "&status=withdrawn", ids[4]));
-	assert_false(list_holds(&CU2.c, "", ids[4]));
+	assert_true(member_listed(&CU2.c, "&status=withdrawn", ids[4]));
+	assert_false(member_listed(&CU2.c, "", ids[4]));
 
 	/* another county: 404 for the union and the member, absent from lists and lookups */
 	assert_int_equal(reqf(&FDH.c, "GET", NULL, &r, "/api/members?org=%" PRId64, U2), 0);
@@ -707,7 +699,7 @@ static void test_member_list(void **state)
 	resp_free(&r);
 	assert_int_equal(list_total(&FDH.c, MINGCE "&status=all"), 0);
 	for (int i = 0; i < 5; i++)
-		assert_false(list_holds(&FDH.c, "&status=all", ids[i]));
+		assert_false(member_listed(&FDH.c, "&status=all", ids[i]));
 	get_member(&FDH.c, ids[0], false, &r);
 	expect_error(&r, 404, "not_found", NULL);
 	resp_free(&r);

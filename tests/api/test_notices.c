@@ -159,15 +159,7 @@ static int64_t total_of(const char *query)
 
 static bool listed(struct client *c, const char *query, int64_t id)
 {
-	struct resp r;
-	assert_int_equal(reqf(c, "GET", NULL, &r, "/api/supervision-notices?limit=200%s", query), 0);
-	expect_status(&r, 200);
-	bool found = false;
-	json_t *items = jget(r.json, "items");
-	for (size_t i = 0; i < json_array_size(items); i++)
-		found |= jint(json_array_get(items, i), "id") == id;
-	resp_free(&r);
-	return found;
+	return api_list_holds(c, "/api/supervision-notices", query, id);
 }
 
 static int64_t audit_count(const char *action)
