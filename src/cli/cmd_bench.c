@@ -210,7 +210,8 @@ static void credit_code(uint64_t *s, const char *county6, char out[19])
  * in one of the real counties (areas), born 1961–2002, with the mix of the demo people — 42%
  * women, 14% party members and 16% Youth League members, 35% agricultural households, 10% in new
  * forms of employment — and a phone. Unique without any bookkeeping: row i has area i mod A and
- * the (birth day, sequence pair) number i div A, the sequence's parity giving the sex.
+ * the (birth day, sequence pair) number i div A, the sequence's parity giving the sex; the pairs
+ * count down from 997/998, where `bench gen` counts up, so an import into its store adds people.
  */
 static void roster_row(FILE *fp, int64_t i, const struct place *areas, int nareas, uint64_t seed)
 {
@@ -226,7 +227,9 @@ static void roster_row(FILE *fp, int64_t i, const struct place *areas, int narea
 	bool woman = rng_next(&s) % 100 < 42;
 	int y, m, d;
 	cal_civil_from_days(cal_days_from_civil(1961, 1, 1) + k % 15000, &y, &m, &d);
-	int seq = (int)(k / 15000 % 499) * 2 + (woman ? 2 : 1);
+	/* sequence numbers from the top down (997/998 first): `bench gen` counts up from 001/002, so
+	 * the rows imported into a store it filled are new people (W1 (b)) */
+	int seq = (498 - (int)(k / 15000 % 499)) * 2 + (woman ? 2 : 1);
 	char idn[19];
 	demo_id_number(areas[i % nareas].code, y, m, d, seq, idn);
 	int roll = (int)(rng_next(&s) % 100);
@@ -291,7 +294,9 @@ static int make_union(struct ctx *bc, uint64_t *s, int64_t parent, const char *c
  * (or all under the towns of one county with --county CODE), one CSV file and one import each,
  * every check, seal, duplicate test and counter included. Prints rows/s (wall and CPU), the peak
  * resident memory, and the time per row as the store fills (every tenth of the run). --keep DIR
- * makes the copy under DIR and leaves it there (for bench roster and stats verify).
+ * makes the copy under DIR and leaves it there (for bench roster and stats verify). A PostgreSQL
+ * store cannot be copied in process: there --in-place imports into the store itself, which must
+ * be a throwaway database (made with CREATE DATABASE … TEMPLATE, or by gonghui migrate).
  */
 static int bench_import(struct cli *c, struct ctx *ctx, FILE *js)
 {
@@ -312,19 +317,30 @@ static int bench_import(struct cli *c, struct ctx *ctx, FILE *js)
 	int rc = 1;
 	char sid[40] = "";
 	struct store *copy = NULL;
+	bool in_place = !strcmp(store_backend(ctx->db), "postgresql");
 	struct gh_fail f = {0};
 	struct place *counties = NULL, *towns = NULL;
 	int ncounties = 0, ntowns = 0;
 	int64_t *unions = NULL;
 	struct arena a2;
 	arena_init(&a2, 0);
-	if (store_backup(ctx->db, db) < 0 || store_open(db, false, &copy, &f) < 0) {
-		cli_say(c, "gonghui: 无法复制数据库", "gonghui: cannot copy the store");
+	if (in_place && !cli_flag(c, "in-place")) {
+		cli_say(c, "gonghui: PostgreSQL 库无法在进程内复制：请对一个临时数据库加 --in-place，直接导入该库",
+		        "gonghui: a PostgreSQL store cannot be copied in process: give a throwaway database and "
+		        "--in-place to import into it");
 		goto out;
 	}
-	snprintf(sid, sizeof(sid), "bench%lld", (long long)getpid());
-	if (store_begin(copy) < 0 || store_run(copy, SQ_META_SET, "tt", "store_id", sid) != 0 || store_commit(copy) < 0)
+	if (in_place) {
+		copy = ctx->db; /* the audit head stays the store's own: the rows are really added to it */
+	} else if (store_backup(ctx->db, db) < 0 || store_open(db, false, &copy, &f) < 0) {
+		cli_say(c, "gonghui: 无法复制数据库", "gonghui: cannot copy the store");
 		goto out;
+	} else {
+		snprintf(sid, sizeof(sid), "bench%lld", (long long)getpid());
+		if (store_begin(copy) < 0 || store_run(copy, SQ_META_SET, "tt", "store_id", sid) != 0 ||
+		    store_commit(copy) < 0)
+			goto out;
+	}
 	struct ctx bc = {.db = copy, .a = &a2, .who = &actor_cli, .ip = "bench", .zh = c->zh};
 	if (places_of(copy, 0, "county", &counties, &ncounties) < 0 || ncounties == 0) {
 		cli_say(c, "gonghui: 库中没有县级总工会（请用 init 的数据库）",
@@ -450,7 +466,7 @@ out:
 	free(counties);
 	free(towns);
 	free(unions);
-	if (copy)
+	if (copy && !in_place)
 		store_close(copy);
 	char head[4300];
 	snprintf(head, sizeof(head), "%s/audit-%s.head", keys_current.dir, sid);
@@ -459,9 +475,11 @@ out:
 		printf("store kept: %s (audit head %s)\n", db, head);
 		return rc;
 	}
-	unlink(head);
-	snprintf(head, sizeof(head), "%s/audit-%s.head.lock", keys_current.dir, sid);
-	unlink(head);
+	if (sid[0]) {
+		unlink(head);
+		snprintf(head, sizeof(head), "%s/audit-%s.head.lock", keys_current.dir, sid);
+		unlink(head);
+	}
 	char cmd[400];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd) != 0)

@@ -49,7 +49,8 @@ static int usage(bool zh)
 
 static bool is_flag(const char *name)
 {
-	static const char *const flags[] = {"demo", "test-clock", "trust-proxy", "reveal", "activation-codes", "help"};
+	static const char *const flags[] = {"demo",     "test-clock",       "trust-proxy", "reveal",
+	                                    "in-place", "activation-codes", "help"};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (!strcmp(name, flags[i]))
 			return true;

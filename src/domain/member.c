@@ -192,28 +192,84 @@ static int current_of(struct ctx *c, int64_t person_id, int64_t *id, int64_t *or
 	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
 }
 
-/* Binds the particulars both SQ_PERSON_INSERT and SQ_PERSON_UPDATE carry, in their shared order
- * from parameter `first`: ethnicity, political, education, household, migrant, employment,
- * new_form, skill, then the phone's index, sealed value and mask (NULL when there is no phone). */
-static void bind_particulars(struct stmt *st, int first, const struct person_fields *f, const unsigned char *pidx,
-                             const unsigned char *psealed, int pn, const char *pmask)
+/*
+ * Where a new row's values go, in the order of its columns: the parameters of a prepared
+ * statement from `next` on, or the bulk load in progress on `bulk` (COPY, store_bulk_into).
+ * The bulk load takes every column; a statement may write some of them itself (a constant, a
+ * parameter used twice), and the copy_* functions below give those to the bulk load only.
+ */
+struct sink {
+	struct stmt *st;
+	int next;
+	struct store *bulk;
+};
+
+static void put_i64(struct sink *k, int64_t v)
+{
+	if (k->bulk)
+		store_bulk_i64(k->bulk, v);
+	else
+		store_bind_i64(k->st, k->next++, v);
+}
+
+static void put_text(struct sink *k, const char *v)
+{
+	if (k->bulk)
+		store_bulk_text(k->bulk, v, v ? strlen(v) : 0);
+	else
+		store_bind_text(k->st, k->next++, v);
+}
+
+static void put_blob(struct sink *k, const void *v, size_t n)
+{
+	if (k->bulk)
+		store_bulk_blob(k->bulk, v, n);
+	else
+		store_bind_blob(k->st, k->next++, v, n);
+}
+
+static void put_null(struct sink *k)
+{
+	if (k->bulk)
+		store_bulk_null(k->bulk);
+	else
+		store_bind_null(k->st, k->next++);
+}
+
+/* A value the statements write themselves: for the bulk load only. */
+static void copy_i64(struct sink *k, int64_t v)
+{
+	if (k->bulk)
+		store_bulk_i64(k->bulk, v);
+}
+
+static void copy_text(struct sink *k, const char *v)
+{
+	if (k->bulk)
+		store_bulk_text(k->bulk, v, strlen(v));
+}
+
+/* A person's particulars (SQ_PERSON_INSERT's and SQ_PERSON_UPDATE's order): ethnicity,
+ * political, education, household, migrant, employment, new_form, skill, then the phone's
+ * index, sealed value and mask (NULL when there is no phone). */
+static void put_particulars(struct sink *k, const struct person_fields *f, const unsigned char *pidx,
+                            const unsigned char *psealed, int pn, const char *pmask)
 {
 	const char *texts[] = {f->ethnicity, f->political, f->education, f->household};
-	int i = first;
-	for (int k = 0; k < 4; k++)
-		store_bind_text(st, i++, texts[k]);
-	store_bind_i64(st, i++, f->migrant);
-	store_bind_text(st, i++, f->employment);
-	store_bind_text(st, i++, f->new_form);
-	store_bind_text(st, i++, f->skill);
+	for (int i = 0; i < 4; i++)
+		put_text(k, texts[i]);
+	put_i64(k, f->migrant);
+	put_text(k, f->employment);
+	put_text(k, f->new_form);
+	put_text(k, f->skill);
 	if (f->phone[0]) {
-		store_bind_blob(st, i++, pidx, PII_INDEX_BYTES);
-		store_bind_blob(st, i++, psealed, (size_t)pn);
-		store_bind_text(st, i, pmask);
+		put_blob(k, pidx, PII_INDEX_BYTES);
+		put_blob(k, psealed, (size_t)pn);
+		put_text(k, pmask);
 	} else {
-		store_bind_null(st, i++);
-		store_bind_null(st, i++);
-		store_bind_null(st, i);
+		put_null(k);
+		put_null(k);
+		put_null(k);
 	}
 }
 
@@ -266,7 +322,7 @@ enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo,
 		store_bind_text(st, 5, f->name);
 		store_bind_text(st, 6, f->id.sex == 'F' ? "F" : "M");
 		store_bind_text(st, 7, birth);
-		bind_particulars(st, 8, f, pidx, psealed, pn, pmask);
+		put_particulars(&(struct sink){.st = st, .next = 8}, f, pidx, psealed, pn, pmask);
 		store_bind_i64(st, 19, demo);
 		store_bind_i64(st, 20, now);
 		store_bind_i64(st, 21, 0); /* no membership yet: membership_create moves the person */
@@ -292,7 +348,7 @@ enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo,
 		return io_fail(c);
 	store_bind_i64(st, 1, pid);
 	store_bind_text(st, 2, f->name);
-	bind_particulars(st, 3, f, pidx, psealed, pn, pmask);
+	put_particulars(&(struct sink){.st = st, .next = 3}, f, pidx, psealed, pn, pmask);
 	store_bind_i64(st, 14, now);
 	int s = store_step(st);
 	store_reset(st);
@@ -906,6 +962,8 @@ int member_has_account(struct ctx *c, int64_t person_id)
 /* New members are written this many at a time, one statement per table (SQL_IMPORT_ROWS): the
  * cost of a statement (its step, its statement journal) is shared by the rows. */
 #define IMPORT_BATCH 16
+/* ... or, where the store loads by COPY (PostgreSQL), this many a COPY per table. */
+#define IMPORT_COPY_BATCH 2048
 /* Parameter k (1-based) of row r (0-based) of a batched insert: ?r01… of SQL_IMPORT_ROWS. */
 #define IMPORT_PARAM(r, k) (((r) + 1) * 100 + (k))
 
@@ -931,8 +989,9 @@ struct member_import {
 	int joins_month[64]; /* distinct yyyymm of the join dates seen, with their counts */
 	int64_t joins_count[64];
 	int n_months;
-	struct import_row batch[IMPORT_BATCH];
-	int n_batch;
+	bool copy;                /* the batch is written by COPY (store_bulk_copies), else by statements */
+	struct import_row *batch; /* the new members waiting: up to cap */
+	int n_batch, cap;
 };
 
 enum gh_err member_import_open(struct ctx *c, int64_t org_id, const char *via, struct member_import **out)
@@ -955,6 +1014,13 @@ enum gh_err member_import_open(struct ctx *c, int64_t org_id, const char *via, s
 	snprintf(mi->path, sizeof(mi->path), "%s", o.path);
 	snprintf(mi->division, sizeof(mi->division), "%s", o.division);
 	mi->province = province_of(o.division);
+	mi->copy = store_bulk_copies(c->db);
+	mi->cap = mi->copy ? IMPORT_COPY_BATCH : IMPORT_BATCH;
+	mi->batch = calloc((size_t)mi->cap, sizeof(*mi->batch));
+	if (!mi->batch) {
+		free(mi);
+		return oom(c);
+	}
 	*out = mi;
 	return GH_OK;
 }
@@ -1019,160 +1085,171 @@ static int import_count(struct member_import *mi, const struct person_fields *f,
 	return 0;
 }
 
-/* Binds the person of row i of the batch from parameter first (SQ_PERSON_INSERT's order). */
-static void bind_person(struct stmt *st, int first, const struct import_row *x, int64_t now, int64_t province)
+/* The person of row x (SQB_PERSON's order; SQ_PERSON_INSERT writes updated_at from created_at). */
+static void put_person(struct sink *k, struct member_import *mi, const struct import_row *x, int64_t now)
 {
 	char mask[19], birth[11];
 	idcard_mask(x->f.id.number, mask);
 	cal_format_date(x->f.id.year, x->f.id.month, x->f.id.day, birth, sizeof(birth));
-	store_bind_i64(st, first, x->pid);
-	store_bind_blob(st, first + 1, x->s.id_index, PII_INDEX_BYTES);
-	store_bind_blob(st, first + 2, x->s.id_sealed, (size_t)x->s.id_len);
-	store_bind_text(st, first + 3, mask);
-	store_bind_text(st, first + 4, x->f.name);
-	store_bind_text(st, first + 5, x->f.id.sex == 'F' ? "F" : "M");
-	store_bind_text(st, first + 6, birth);
-	bind_particulars(st, first + 7, &x->f, x->s.phone_index, x->s.phone_sealed, x->s.phone_len, x->s.phone_masked);
-	store_bind_i64(st, first + 18, 0);
-	store_bind_i64(st, first + 19, now);
-	store_bind_i64(st, first + 20, province);
+	put_i64(k, x->pid);
+	put_blob(k, x->s.id_index, PII_INDEX_BYTES);
+	put_blob(k, x->s.id_sealed, (size_t)x->s.id_len);
+	put_text(k, mask);
+	put_text(k, x->f.name);
+	put_text(k, x->f.id.sex == 'F' ? "F" : "M");
+	put_text(k, birth);
+	put_particulars(k, &x->f, x->s.phone_index, x->s.phone_sealed, x->s.phone_len, x->s.phone_masked);
+	put_i64(k, 0);
+	put_i64(k, now);
+	copy_i64(k, now);
+	put_i64(k, mi->province);
 }
 
-/* Binds the membership of row x from parameter first (SQ_MEMBERSHIP_INSERT's order). */
-static void bind_membership(struct member_import *mi, struct stmt *st, int first, const struct import_row *x,
-                            int64_t now)
+/* The membership of row x (SQB_MEMBERSHIP's order; the statements write the status 'active',
+ * status_on from joined_on and updated_at from created_at). */
+static void put_membership(struct sink *k, struct member_import *mi, const struct import_row *x, int64_t now)
 {
 	char no[32];
 	member_number(mi->division, x->joined, x->mid, no);
-	store_bind_i64(st, first, x->mid);
-	store_bind_i64(st, first + 1, x->pid);
-	store_bind_i64(st, first + 2, mi->org_id);
-	store_bind_text(st, first + 3, mi->path);
-	store_bind_text(st, first + 4, no);
-	store_bind_text(st, first + 5, x->f.name);
-	store_bind_text(st, first + 6, x->joined);
-	store_bind_text(st, first + 7, mi->via);
-	store_bind_i64(st, first + 8, 0);
-	store_bind_i64(st, first + 9, now);
-	store_bind_i64(st, first + 10, mi->province);
+	put_i64(k, x->mid);
+	put_i64(k, x->pid);
+	put_i64(k, mi->org_id);
+	put_text(k, mi->path);
+	put_text(k, no);
+	put_text(k, x->f.name);
+	put_text(k, x->joined);
+	copy_text(k, "active");
+	copy_text(k, x->joined);
+	put_text(k, mi->via);
+	put_i64(k, 0);
+	put_i64(k, now);
+	copy_i64(k, now);
+	put_i64(k, mi->province);
 }
 
-/* Binds the first event of row x from parameter first (SQ_MEMBER_EVENT_INSERT's order). */
-static void bind_event(struct member_import *mi, struct stmt *st, int first, const struct import_row *x, int64_t now)
+/* The first event of row x (SQB_MEMBER_EVENT's order). */
+static void put_event(struct sink *k, struct member_import *mi, const struct import_row *x, int64_t now)
 {
-	store_bind_i64(st, first, x->mid);
-	store_bind_i64(st, first + 1, now);
-	store_bind_text(st, first + 2, x->joined);
-	store_bind_null(st, first + 3);
-	store_bind_text(st, first + 4, "active");
-	store_bind_text(st, first + 5, mi->via);
-	store_bind_text(st, first + 6, mi->c->who ? mi->c->who->name : NULL);
+	put_i64(k, x->mid);
+	put_i64(k, now);
+	put_text(k, x->joined);
+	put_null(k);
+	put_text(k, "active");
+	put_text(k, mi->via);
+	put_text(k, mi->c->who ? mi->c->who->name : NULL);
 }
 
-/* Runs st, bound; 0 or -1. */
-static int run_bound(struct stmt *st)
+/* Row x's claims in the national registries (SQB_ID_CLAIM's and SQB_MEMBERSHIP_CLAIM's order). */
+static void put_id_claim(struct sink *k, struct member_import *mi, const struct import_row *x, int64_t now)
 {
-	int r = store_step(st);
-	store_reset(st);
-	return r == STORE_DONE ? 0 : -1;
+	(void)mi;
+	put_blob(k, x->s.id_index, PII_INDEX_BYTES);
+	put_i64(k, x->pid);
+	put_i64(k, now);
 }
 
-/* Claims the ID numbers and current memberships of a full batch in the national registries
- * (province.h; nothing to write on SQLite). Every row was unknown to member_import_find in this
- * transaction, so anything short of all claimed fails the import. 0 or -1. */
-static int claim_batch(struct member_import *mi, int64_t now)
+static void put_membership_claim(struct sink *k, struct member_import *mi, const struct import_row *x, int64_t now)
 {
-	struct stmt *ids = store_prepare(mi->c->db, SQ_IMPORT_ID_CLAIM);
-	if (!ids)
-		return -1;
-	for (int i = 0; i < IMPORT_BATCH; i++) {
-		const struct import_row *x = &mi->batch[i];
-		store_bind_blob(ids, IMPORT_PARAM(i, 1), x->s.id_index, PII_INDEX_BYTES);
-		store_bind_i64(ids, IMPORT_PARAM(i, 2), x->pid);
-		store_bind_i64(ids, IMPORT_PARAM(i, 3), now);
-	}
-	int r = store_step(ids);
-	int64_t n = r == STORE_ROW ? store_col_i64(ids, 0) : -1;
-	store_reset(ids);
-	if (n != IMPORT_BATCH)
-		return -1;
-	struct stmt *ms = store_prepare(mi->c->db, SQ_IMPORT_MEMBERSHIP_CLAIM);
-	if (!ms)
-		return -1;
-	for (int i = 0; i < IMPORT_BATCH; i++) {
-		store_bind_i64(ms, IMPORT_PARAM(i, 1), mi->batch[i].pid);
-		store_bind_i64(ms, IMPORT_PARAM(i, 2), mi->batch[i].mid);
-	}
-	r = store_step(ms);
-	n = r == STORE_ROW ? store_col_i64(ms, 0) : -1;
-	store_reset(ms);
-	return n == IMPORT_BATCH ? 0 : -1;
+	(void)mi;
+	(void)now;
+	put_i64(k, x->pid);
+	put_i64(k, x->mid);
 }
 
-/* Runs a 16-row statement, every parameter bound; 0 or -1. */
-static int run_batch(struct stmt *st)
+typedef void put_row_fn(struct sink *k, struct member_import *mi, const struct import_row *x, int64_t now);
+
+/* Binds n rows to the statement id, row r from IMPORT_PARAM(r, 1) on (one row: from 1). */
+static struct stmt *bind_rows(struct member_import *mi, enum sq id, const struct import_row *rows, int n,
+                              put_row_fn *put, int64_t now)
 {
-	int r = store_step(st);
-	store_rewind(st);
-	return r == STORE_DONE ? 0 : -1;
+	struct stmt *st = store_prepare(mi->c->db, id);
+	for (int i = 0; st && i < n; i++)
+		put(&(struct sink){.st = st, .next = n == 1 ? 1 : IMPORT_PARAM(i, 1)}, mi, &rows[i], now);
+	return st;
 }
 
-/* Writes the batch: a full one with three statements, a last partial one row by row. */
-static int import_flush(struct member_import *mi)
+/* The statements of n new rows (1 or IMPORT_BATCH), in order: the claims in the national
+ * registries first (province.h; they answer how many rows they claimed, and write nothing on
+ * SQLite), then the rows. */
+static const struct import_step {
+	enum sq one, batch;
+	put_row_fn *put;
+	bool claim;
+} import_steps[] = {
+        {SQ_ID_CLAIM, SQ_IMPORT_ID_CLAIM, put_id_claim, true},
+        {SQ_MEMBERSHIP_CLAIM, SQ_IMPORT_MEMBERSHIP_CLAIM, put_membership_claim, true},
+        {SQ_PERSON_INSERT, SQ_IMPORT_PERSON_INSERT, put_person, false},
+        {SQ_MEMBERSHIP_INSERT, SQ_IMPORT_MEMBERSHIP_INSERT, put_membership, false},
+        {SQ_MEMBER_EVENT_INSERT, SQ_IMPORT_EVENT_INSERT, put_event, false},
+};
+
+/* Writes n rows with statements. Every row was unknown to member_import_find in this
+ * transaction, so a claim short of n fails the import. The 16-row statements keep their
+ * bindings between steps (store_rewind): each step binds every parameter again. 0 or -1. */
+static int insert_rows(struct member_import *mi, const struct import_row *rows, int n, int64_t now)
 {
-	struct ctx *c = mi->c;
-	int64_t now = clock_now();
-	int n = mi->n_batch;
-	mi->n_batch = 0;
-	if (n == IMPORT_BATCH) {
-		if (claim_batch(mi, now) < 0)
+	for (size_t i = 0; i < sizeof(import_steps) / sizeof(import_steps[0]); i++) {
+		const struct import_step *t = &import_steps[i];
+		struct stmt *st = bind_rows(mi, n == 1 ? t->one : t->batch, rows, n, t->put, now);
+		if (!st)
 			return -1;
-		struct stmt *p = store_prepare(c->db, SQ_IMPORT_PERSON_INSERT);
-		if (!p)
-			return -1;
-		for (int i = 0; i < n; i++)
-			bind_person(p, IMPORT_PARAM(i, 1), &mi->batch[i], now, mi->province);
-		if (run_batch(p) < 0)
-			return -1;
-		struct stmt *m = store_prepare(c->db, SQ_IMPORT_MEMBERSHIP_INSERT);
-		if (!m)
-			return -1;
-		for (int i = 0; i < n; i++)
-			bind_membership(mi, m, IMPORT_PARAM(i, 1), &mi->batch[i], now);
-		if (run_batch(m) < 0)
-			return -1;
-		struct stmt *e = store_prepare(c->db, SQ_IMPORT_EVENT_INSERT);
-		if (!e)
-			return -1;
-		for (int i = 0; i < n; i++)
-			bind_event(mi, e, IMPORT_PARAM(i, 1), &mi->batch[i], now);
-		return run_batch(e);
-	}
-	for (int i = 0; i < n; i++) {
-		const struct import_row *x = &mi->batch[i];
-		if (province_claim_id(c, x->s.id_index, x->pid) != 1 ||
-		    province_claim_membership(c, x->pid, x->mid) != 1)
-			return -1;
-		struct stmt *p = store_prepare(c->db, SQ_PERSON_INSERT);
-		if (!p)
-			return -1;
-		bind_person(p, 1, &mi->batch[i], now, mi->province);
-		if (run_bound(p) < 0)
-			return -1;
-		struct stmt *m = store_prepare(c->db, SQ_MEMBERSHIP_INSERT);
-		if (!m)
-			return -1;
-		bind_membership(mi, m, 1, &mi->batch[i], now);
-		if (run_bound(m) < 0)
-			return -1;
-		struct stmt *e = store_prepare(c->db, SQ_MEMBER_EVENT_INSERT);
-		if (!e)
-			return -1;
-		bind_event(mi, e, 1, &mi->batch[i], now);
-		if (run_bound(e) < 0)
+		int r = store_step(st);
+		bool ok = t->claim ? r == STORE_ROW && store_col_i64(st, 0) == n : r == STORE_DONE;
+		if (n == 1 || t->claim)
+			store_reset(st);
+		else
+			store_rewind(st);
+		if (!ok)
 			return -1;
 	}
 	return 0;
+}
+
+/* Writes the batch with statements: a full one 16 rows a statement, a last partial one row by row. */
+static int insert_batch(struct member_import *mi, int64_t now)
+{
+	if (mi->n_batch == IMPORT_BATCH)
+		return insert_rows(mi, mi->batch, IMPORT_BATCH, now);
+	for (int i = 0; i < mi->n_batch; i++)
+		if (insert_rows(mi, &mi->batch[i], 1, now) < 0)
+			return -1;
+	return 0;
+}
+
+/* Loads the batch's rows of one table by COPY; 0 or -1. */
+static int copy_rows(struct member_import *mi, const char *target, put_row_fn *put, int64_t now)
+{
+	struct store *db = mi->c->db;
+	int rc = store_bulk_into(db, target);
+	for (int i = 0; rc == 0 && i < mi->n_batch; i++) {
+		put(&(struct sink){.bulk = db}, mi, &mi->batch[i], now);
+		rc = store_bulk_row(db);
+	}
+	return (store_bulk_end(db) < 0 || rc < 0) ? -1 : 0;
+}
+
+/* Writes the batch by COPY (PostgreSQL), the registries first as the statements do: a number
+ * claimed since member_import_find fails the COPY, and with it the import. */
+static int copy_batch(struct member_import *mi, int64_t now)
+{
+	if (!mi->n_batch)
+		return 0;
+	return copy_rows(mi, SQB_ID_CLAIM, put_id_claim, now) < 0 ||
+	                       copy_rows(mi, SQB_MEMBERSHIP_CLAIM, put_membership_claim, now) < 0 ||
+	                       copy_rows(mi, SQB_PERSON, put_person, now) < 0 ||
+	                       copy_rows(mi, SQB_MEMBERSHIP, put_membership, now) < 0 ||
+	                       copy_rows(mi, SQB_MEMBER_EVENT, put_event, now) < 0
+	               ? -1
+	               : 0;
+}
+
+/* Writes the members waiting in the batch. */
+static int import_flush(struct member_import *mi)
+{
+	int64_t now = clock_now();
+	int rc = mi->copy ? copy_batch(mi, now) : insert_batch(mi, now);
+	mi->n_batch = 0;
+	return rc;
 }
 
 enum gh_err member_import_new(struct member_import *mi, const struct person_fields *f, const struct person_sealed *s,
@@ -1191,7 +1268,7 @@ enum gh_err member_import_new(struct member_import *mi, const struct person_fiel
 		return io_fail(c);
 	*person_id = x->pid;
 	*membership_id = x->mid;
-	if (++mi->n_batch == IMPORT_BATCH && import_flush(mi) < 0)
+	if (++mi->n_batch == mi->cap && import_flush(mi) < 0)
 		return io_fail(c);
 	return GH_OK;
 }
@@ -1203,7 +1280,7 @@ enum gh_err member_import_close(struct member_import *mi)
 	struct ctx *c = mi->c;
 	const char *p = mi->path;
 	if (import_flush(mi) < 0) {
-		free(mi);
+		member_import_free(mi);
 		return io_fail(c);
 	}
 	int rc = stats_add(c, p, STAT_MEMBERS, mi->members) | stats_add(c, p, STAT_WOMEN, mi->women) |
@@ -1213,11 +1290,13 @@ enum gh_err member_import_close(struct member_import *mi)
 		rc |= stats_add(c, p, STAT_BIRTH_BASE + i, mi->births[i]);
 	for (int i = 0; i < mi->n_months; i++)
 		rc |= stats_add_month(c, p, mi->joins_month[i], MONTH_JOINS, mi->joins_count[i]);
-	free(mi);
+	member_import_free(mi);
 	return rc ? io_fail(c) : GH_OK;
 }
 
 void member_import_free(struct member_import *mi)
 {
+	if (mi)
+		free(mi->batch);
 	free(mi);
 }

@@ -93,17 +93,23 @@
 	m(1) ", " m(2) ", " m(3) ", " m(4) ", " m(5) ", " m(6) ", " m(7) ", " m(8) ", "      \
 	m(9) ", " m(10) ", " m(11) ", " m(12) ", " m(13) ", " m(14) ", " m(15) ", " m(16)
 /* clang-format on */
-/* The tables, columns and rows of the batched inserts (SQ_IMPORT_*_INSERT, here and in sql_pg.h). */
-#define SQL_IMPORT_PERSON_INTO                                                                                         \
+/* The tables and columns of a roster import's new rows, in the order of each row's values: the
+ * targets of its bulk loads (store_bulk_into, COPY on PostgreSQL) and of its batched inserts
+ * (SQ_IMPORT_*_INSERT, here and in sql_pg.h). */
+#define SQB_PERSON                                                                                                     \
 	"person(id, id_index, id_sealed, id_masked, name, sex, birth_date, ethnicity, political, education, "          \
 	"household, migrant, employment, new_form, skill, phone_index, phone_sealed, phone_masked, demo, created_at, " \
-	"updated_at, province) VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_PERSON_ROW)
-#define SQL_IMPORT_MEMBERSHIP_INTO                                                                           \
+	"updated_at, province)"
+#define SQB_MEMBERSHIP                                                                                       \
 	"membership(id, person_id, org_id, path, member_no, name, joined_on, status, status_on, via, demo, " \
-	"created_at, updated_at, province) VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_MEMBERSHIP_ROW)
-#define SQL_IMPORT_EVENT_INTO                                                                                          \
-	"membership_event(membership_id, at, on_date, from_status, to_status, reason, actor) VALUES " SQL_IMPORT_ROWS( \
-	        SQL_IMPORT_EVENT_ROW)
+	"created_at, updated_at, province)"
+#define SQB_MEMBER_EVENT "membership_event(membership_id, at, on_date, from_status, to_status, reason, actor)"
+/* The national registries (PostgreSQL; province.h). */
+#define SQB_ID_CLAIM               "id_registry(id_index, person_id, created_at)"
+#define SQB_MEMBERSHIP_CLAIM       "membership_claim(person_id, membership_id)"
+#define SQL_IMPORT_PERSON_INTO     SQB_PERSON " VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_PERSON_ROW)
+#define SQL_IMPORT_MEMBERSHIP_INTO SQB_MEMBERSHIP " VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_MEMBERSHIP_ROW)
+#define SQL_IMPORT_EVENT_INTO      SQB_MEMBER_EVENT " VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_EVENT_ROW)
 
 #define SQ_LIST_CORE(X)                                                                                                 \
 	X(SQ_META_GET, "SELECT value FROM meta WHERE key = ?1")                                                         \

@@ -90,14 +90,13 @@
 #define SQL_PG_CLAIMED(ins) "WITH claimed AS (" ins " ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM claimed"
 #define SQ_LIST_PG_PARTITION(X)                                                                                       \
 	X(SQ_PERSON_BY_INDEX, "SELECT person_id FROM id_registry WHERE id_index = ?1")                                \
-	X(SQ_ID_CLAIM, SQL_PG_CLAIMED("INSERT INTO id_registry(id_index, person_id, created_at) VALUES(?1, ?2, ?3)")) \
-	X(SQ_MEMBERSHIP_CLAIM,                                                                                        \
-	  SQL_PG_CLAIMED("INSERT INTO membership_claim(person_id, membership_id) VALUES(?1, ?2)"))                    \
+	X(SQ_ID_CLAIM, SQL_PG_CLAIMED("INSERT INTO " SQB_ID_CLAIM " VALUES(?1, ?2, ?3)"))                             \
+	X(SQ_MEMBERSHIP_CLAIM, SQL_PG_CLAIMED("INSERT INTO " SQB_MEMBERSHIP_CLAIM " VALUES(?1, ?2)"))                 \
 	X(SQ_MEMBERSHIP_RELEASE, "DELETE FROM membership_claim WHERE person_id = ?1 AND membership_id = ?2")          \
-	X(SQ_IMPORT_ID_CLAIM, SQL_PG_CLAIMED("INSERT INTO id_registry(id_index, person_id, created_at) "              \
-	                                     "VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_CLAIM_ROW)))                        \
-	X(SQ_IMPORT_MEMBERSHIP_CLAIM, SQL_PG_CLAIMED("INSERT INTO membership_claim(person_id, membership_id) "        \
-	                                             "VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_CLAIM2_ROW)))               \
+	X(SQ_IMPORT_ID_CLAIM,                                                                                         \
+	  SQL_PG_CLAIMED("INSERT INTO " SQB_ID_CLAIM " VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_CLAIM_ROW)))               \
+	X(SQ_IMPORT_MEMBERSHIP_CLAIM,                                                                                 \
+	  SQL_PG_CLAIMED("INSERT INTO " SQB_MEMBERSHIP_CLAIM " VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_CLAIM2_ROW)))      \
 	X(SQ_REGISTRY_FILL,                                                                                           \
 	  "WITH ids AS (INSERT INTO id_registry(id_index, person_id, created_at) SELECT id_index, id, created_at "    \
 	  "FROM person ON CONFLICT DO NOTHING RETURNING 1) INSERT INTO membership_claim(person_id, membership_id) "   \

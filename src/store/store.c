@@ -522,6 +522,44 @@ int store_bulk_begin(struct store *s, const char *table, const struct store_name
 	return 0;
 }
 
+int store_bulk_into(struct store *s, const char *target)
+{
+	const char *open = strchr(target, '(');
+	size_t tn = open ? (size_t)(open - target) : 0;
+	char table[64];
+	if (!tn || tn >= sizeof(table) || target[strlen(target) - 1] != ')') {
+		log_error("store: bad bulk target %s", target);
+		return -1;
+	}
+	memcpy(table, target, tn);
+	table[tn] = 0;
+	struct store_names cols = {0};
+	int rc = 0;
+	for (const char *p = open + 1; rc == 0 && *p && *p != ')';) {
+		size_t n = strcspn(p, ",)");
+		char **v = realloc(cols.v, (size_t)(cols.n + 1) * sizeof(*v));
+		char *name = v ? strndup(p, n) : NULL;
+		if (v)
+			cols.v = v;
+		if (!name) {
+			rc = -1;
+			break;
+		}
+		cols.v[cols.n++] = name;
+		p += n;
+		p += strspn(p, ", ");
+	}
+	if (rc == 0)
+		rc = store_bulk_begin(s, table, &cols);
+	store_names_free(&cols);
+	return rc;
+}
+
+bool store_bulk_copies(struct store *s)
+{
+	return s->ops->copy;
+}
+
 int store_bulk_value(struct store *s, const struct store_value *v)
 {
 	return s->ops->bulk_value(s, v);

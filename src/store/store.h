@@ -81,6 +81,8 @@ struct store_ops {
 	/* Schema changes roll back whole with their transaction and the store cannot be copied in
 	 * process (PostgreSQL): migrating needs no copy first. */
 	bool transactional_ddl;
+	/* Bulk loads are COPY: faster than batched inserts for new rows (store_bulk_copies). */
+	bool copy;
 };
 
 /* Opens the store named by url: a file path (SQLite) or postgresql://… .
@@ -176,6 +178,11 @@ int store_col_type(struct stmt *st, int col);
  * answers -1. One load at a time per connection.
  */
 int store_bulk_begin(struct store *s, const char *table, const struct store_names *cols);
+/* store_bulk_begin for a target written "table(column, column, …)" (sql.h, SQB_*). */
+int store_bulk_into(struct store *s, const char *target);
+/* true when bulk loads are COPY (PostgreSQL), faster than the batched inserts a roster import
+ * uses otherwise; on SQLite the inserts of member.c are the faster way. */
+bool store_bulk_copies(struct store *s);
 int store_bulk_i64(struct store *s, int64_t v);
 int store_bulk_double(struct store *s, double v);
 int store_bulk_text(struct store *s, const char *v, size_t n);

@@ -1251,4 +1251,5 @@ const struct store_ops store_pg_ops = {
         .ids_follow = pg_ids_follow,
         .check_refs = pg_check_refs,
         .transactional_ddl = true,
+        .copy = true,
 };

@@ -3,6 +3,7 @@
  * `gonghui bench gen` adds exactly the members asked for, spread over several provinces, counted
  * exactly (stats verify clean), readable through the API like any other; `gonghui bench baseline`
  * exits 0 only when the counters, the path COUNT and the recursive CTE agree; `gonghui bench
+ * import` adds new people to a store gen filled (on PostgreSQL only --in-place); `gonghui bench
  * chart` draws an SVG of a results file; bad usage exits 2.
  */
 #include <setjmp.h>
@@ -188,12 +189,42 @@ static void test_chart_and_usage(void **state)
 	rmdir(dir);
 }
 
+/* W1's fixture: `bench import` adds new people even to a store `bench gen` filled (their ID
+ * numbers count the sequence down where gen's count up: 3,000 rows reach every county, so any
+ * overlap would be refused as a member elsewhere and fail the run). SQLite: into a copy, the
+ * store untouched. PostgreSQL cannot copy in process: refused without --in-place, and with it
+ * the rows go into the store itself, counted exactly. */
+static void test_import_adds_new_people(void **state)
+{
+	bool pg = S.pgdb[0] != 0;
+	int64_t before = members_of("000000000000");
+	const char *const args[] = {"bench", "import", "--members", "3000", "--union-size", "1000", NULL};
+	const char *const in_place[] = {"bench",        "import", "--members",  "3000",
+	                                "--union-size", "1000",   "--in-place", NULL};
+	char *out = NULL;
+	assert_int_equal(srv_cli(&S, &out, args), pg ? 1 : 0);
+	if (!pg)
+		assert_non_null(strstr(out, "import 3000 rows"));
+	free(out);
+	assert_int_equal(members_of("000000000000"), before);
+	if (!pg)
+		return;
+	out = NULL;
+	assert_int_equal(srv_cli(&S, &out, in_place), 0);
+	assert_non_null(strstr(out, "import 3000 rows"));
+	free(out);
+	assert_int_equal(members_of("000000000000") - before, 3000);
+	const char *const verify[] = {"stats", "verify", NULL};
+	assert_int_equal(srv_cli(&S, NULL, verify), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_gen_adds_exactly_and_counts_exactly),
 	        cmocka_unit_test(test_large_roster_pages),
 	        cmocka_unit_test(test_baseline_methods_agree),
+	        cmocka_unit_test(test_import_adds_new_people),
 	        cmocka_unit_test(test_chart_and_usage),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
