@@ -34,10 +34,12 @@
 
 enum dash { DASH_SOLID, DASH_DASHED, DASH_DOTTED, DASH_DASHDOT, DASH__MAX };
 static const char *const dash_array[DASH__MAX] = {"", "8 4", "2 3", "9 3 2 3"};
-static const char *const palette[] = {"#2471a3", "#c0392b", "#229954", "#d68910",
-                                      "#7d3c98", "#17a589", "#5d6d7e", "#a04000"};
+/* no purple: that is MariaDB's, in every panel */
+static const char *const palette[] = {"#2471a3", "#c0392b", "#229954", "#d68910", "#17a589",
+                                      "#5d6d7e", "#a04000", "#c2185b", "#7d8b0a"};
 #define PALETTE_N (sizeof(palette) / sizeof(palette[0]))
 #define GREY      "#7f8c8d"
+#define MARIADB   "#7d3c98"
 
 struct box {
 	double x, y, w, h;
@@ -170,7 +172,7 @@ static const struct {
         {"counters", "our counters (org_stat)", "#1e8449"},
         {"path range", "COUNT over the path range", "#d68910"},
         {"recursive CTE", "recursive CTE COUNT", "#c0392b"},
-        {"FIND_IN_SET", "RuoYi ancestors + FIND_IN_SET (MariaDB)", "#7d3c98"},
+        {"FIND_IN_SET", "RuoYi ancestors + FIND_IN_SET (MariaDB)", MARIADB},
 };
 #define W3_METHODS (int)(sizeof(w3_methods) / sizeof(w3_methods[0]))
 static const char *const w3_levels[DASH__MAX] = {"national", "provincial", "county", "town"};
@@ -280,13 +282,19 @@ static void writes_label(char *buf, size_t size, const char *workload, const cha
 	copy_cut(buf, size, tmp, CHART_LABEL_MAX);
 }
 
-/* Distinct colours, then the next line style once the palette is used up. */
+/* Distinct colours, then the next line style once the palette is used up; the MariaDB baseline
+ * purple and dashed, as in the W3 panel. */
 static void palette_style(struct panel *p)
 {
-	for (int i = 0; i < p->n; i++) {
-		p->s[i].colour = palette[(size_t)i % PALETTE_N];
-		p->s[i].dash = (enum dash)((size_t)i / PALETTE_N % DASH__MAX);
-	}
+	size_t k = 0;
+	for (int i = 0; i < p->n; i++)
+		if (strstr(p->s[i].name, "MariaDB")) {
+			p->s[i].colour = MARIADB;
+			p->s[i].dash = DASH_DASHED;
+		} else {
+			p->s[i].colour = palette[k % PALETTE_N];
+			p->s[i].dash = (enum dash)(k++ / PALETTE_N % DASH__MAX);
+		}
 }
 
 /* The ceilings grey and dashed (the reference), the measured requests in colour. */
@@ -626,8 +634,8 @@ int bench_chart_svg(FILE *f, const json_t *results)
 		size_t l = strlen(ns);
 		snprintf(ns + l, sizeof(ns) - l, "%s%s", i ? ", " : "", t);
 	}
-	snprintf(head, sizeof(head), "gonghui bench/run-all — %s — %s — N = %s", date ? date : "?",
-	         machine ? machine : "?", a.n ? ns : "none");
+	snprintf(head, sizeof(head), "gonghui bench/run-all%s%s%s%s — N = %s", date ? " — " : "", date ? date : "",
+	         machine ? " — " : "", machine ? machine : "", a.n ? ns : "none");
 	width = ceil(fmax(width, PLOT_LEFT + text_width(head, 13, false) + 12));
 	double height = ceil(top - PANEL_GAP + 16);
 
