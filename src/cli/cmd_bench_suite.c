@@ -11,18 +11,18 @@
  *             JSON body with no work behind it, built per request with jansson like every answer:
  *             the ceiling every HTTP figure is quoted against (BENCHMARKS.md); stops on SIGTERM
  *   chart     `gonghui bench chart --out FILE.svg RESULTS.json`: the figures of a `bench/run-all`
- *             results file against N (members), log-log, latencies (p99) above and rates below,
- *             so that a reader sees at a glance what grows and what stays flat
+ *             results file against N (members), log-log, in four panels (bench_chart.c), so that
+ *             a reader sees at a glance what grows and what stays flat
  */
 #include <inttypes.h>
 #include <jansson.h>
-#include <math.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/bench.h"
+#include "cli/bench_chart.h"
 #include "domain/gen.h"
 #include "domain/org.h"
 #include "domain/stats.h"
@@ -167,118 +167,7 @@ static int bench_baseline(struct cli *c, struct ctx *ctx, FILE *js, bool *first)
 	return 0;
 }
 
-/* ---- chart ---- */
-
-#define CHART_MAX_SERIES 24
-#define CHART_MAX_POINTS 16
-
-struct series {
-	char name[160];
-	int n;
-	double x[CHART_MAX_POINTS], y[CHART_MAX_POINTS];
-};
-
-struct panel {
-	const char *title, *unit, *key; /* key: the JSON field plotted */
-	struct series s[CHART_MAX_SERIES];
-	int n;
-};
-
-static void panel_add(struct panel *p, const char *name, double x, double y)
-{
-	if (!(x > 0 && y > 0))
-		return;
-	int i = 0;
-	while (i < p->n && strcmp(p->s[i].name, name))
-		i++;
-	if (i == p->n) {
-		if (p->n == CHART_MAX_SERIES)
-			return;
-		p->n++;
-		snprintf(p->s[i].name, sizeof(p->s[i].name), "%s", name);
-		p->s[i].n = 0;
-	}
-	struct series *s = &p->s[i];
-	if (s->n < CHART_MAX_POINTS) {
-		s->x[s->n] = x;
-		s->y[s->n++] = y;
-	}
-}
-
-/* The XML text of s (names hold no markup, but an & or < must not break the file). */
-static void xml_text(FILE *f, const char *s)
-{
-	for (; *s; s++)
-		if (*s == '&')
-			fputs("&amp;", f);
-		else if (*s == '<')
-			fputs("&lt;", f);
-		else
-			fputc(*s, f);
-}
-
-static void draw_panel(FILE *f, const struct panel *p, double top)
-{
-	const double left = 80, width = 560, height = 300;
-	double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-	for (int i = 0; i < p->n; i++)
-		for (int j = 0; j < p->s[i].n; j++) {
-			x0 = fmin(x0, log10(p->s[i].x[j]));
-			x1 = fmax(x1, log10(p->s[i].x[j]));
-			y0 = fmin(y0, log10(p->s[i].y[j]));
-			y1 = fmax(y1, log10(p->s[i].y[j]));
-		}
-	fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"15\" font-weight=\"bold\">", left, top - 12);
-	xml_text(f, p->title);
-	fprintf(f, "</text>\n");
-	if (p->n == 0) {
-		fprintf(f, "<text x=\"%.0f\" y=\"%.0f\">(no figures)</text>\n", left, top + 20);
-		return;
-	}
-	x0 = floor(x0), x1 = fmax(ceil(x1), x0 + 1), y0 = floor(y0), y1 = fmax(ceil(y1), y0 + 1);
-	fprintf(f, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#999\"/>\n", left,
-	        top, width, height);
-	for (double d = x0; d <= x1; d++) {
-		double x = left + (d - x0) / (x1 - x0) * width;
-		fprintf(f,
-		        "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#eee\"/>"
-		        "<text x=\"%.1f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"middle\">1e%.0f</text>\n",
-		        x, top, x, top + height, x, top + height + 16, d);
-	}
-	for (double d = y0; d <= y1; d++) {
-		double y = top + height - (d - y0) / (y1 - y0) * height;
-		fprintf(f,
-		        "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"#eee\"/>"
-		        "<text x=\"%.0f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">1e%.0f</text>\n",
-		        left, y, left + width, y, left - 6, y + 4, d);
-	}
-	fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"12\" text-anchor=\"middle\">members (N)</text>\n",
-	        left + width / 2, top + height + 34);
-	fprintf(f,
-	        "<text x=\"18\" y=\"%.0f\" font-size=\"12\" text-anchor=\"middle\" "
-	        "transform=\"rotate(-90 18 %.0f)\">%s</text>\n",
-	        top + height / 2, top + height / 2, p->unit);
-	static const char *const colours[] = {"#c0392b", "#2471a3", "#229954", "#d68910", "#7d3c98", "#17a589",
-	                                      "#5d6d7e", "#a04000", "#1f618d", "#b7950b", "#6c3483", "#148f77"};
-	for (int i = 0; i < p->n; i++) {
-		const struct series *s = &p->s[i];
-		const char *col = colours[i % 12];
-		fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", col);
-		for (int j = 0; j < s->n; j++)
-			fprintf(f, "%.1f,%.1f ", left + (log10(s->x[j]) - x0) / (x1 - x0) * width,
-			        top + height - (log10(s->y[j]) - y0) / (y1 - y0) * height);
-		fprintf(f, "\"/>\n");
-		for (int j = 0; j < s->n; j++)
-			fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>\n",
-			        left + (log10(s->x[j]) - x0) / (x1 - x0) * width,
-			        top + height - (log10(s->y[j]) - y0) / (y1 - y0) * height, col);
-		fprintf(f, "<rect x=\"%.0f\" y=\"%.0f\" width=\"10\" height=\"10\" fill=\"%s\"/>", left + width + 16,
-		        top + i * 18, col);
-		fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">", left + width + 32, top + i * 18 + 9);
-		xml_text(f, s->name);
-		fprintf(f, "</text>\n");
-	}
-}
+/* ---- chart (bench_chart.c) ---- */
 
 static int bench_chart(struct cli *c)
 {
@@ -294,55 +183,19 @@ static int bench_chart(struct cli *c)
 		fprintf(stderr, "gonghui: %s: %s (line %d)\n", c->args[1], err.text, err.line);
 		return 1;
 	}
-	static struct panel lat = {.title = "Latency p99 against N (µs, log-log)", .unit = "p99 µs", .key = "p99_us"};
-	static struct panel rate = {
-	        .title = "Rates against N (rows/s, log-log)", .unit = "rows/s", .key = "rows_per_s"};
-	lat.n = rate.n = 0;
-	size_t i, j, k;
-	json_t *run, *w, *item;
-	json_array_foreach(json_object_get(root, "runs"), i, run)
-	{
-		double n = (double)json_integer_value(json_object_get(run, "members"));
-		json_array_foreach(json_object_get(run, "workloads"), j, w)
-		{
-			json_array_foreach(json_object_get(w, "results"), k, item)
-			{
-				const char *name = json_string_value(json_object_get(item, "name"));
-				if (!name)
-					continue;
-				json_t *v = json_object_get(item, lat.key);
-				if (json_is_number(v))
-					panel_add(&lat, name, n, json_number_value(v));
-				v = json_object_get(item, rate.key);
-				if (json_is_number(v))
-					panel_add(&rate, name, n, json_number_value(v));
-			}
-		}
-	}
 	FILE *f = fopen(out, "w");
 	if (!f) {
 		json_decref(root);
 		fprintf(stderr, "gonghui: cannot write %s\n", out);
 		return 1;
 	}
-	double h = 60 + 300 + 90 + 300 + 60 + 18.0 * fmax(0, fmax(lat.n, rate.n) - 16);
-	fprintf(f,
-	        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1100\" height=\"%.0f\" "
-	        "font-family=\"sans-serif\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n",
-	        h);
-	const char *machine = json_string_value(json_object_get(root, "machine"));
-	const char *date = json_string_value(json_object_get(root, "date"));
-	fprintf(f, "<text x=\"80\" y=\"24\" font-size=\"13\" fill=\"#555\">gonghui bench/run-all — ");
-	xml_text(f, date ? date : "");
-	fprintf(f, " — ");
-	xml_text(f, machine ? machine : "");
-	fprintf(f, "</text>\n");
-	draw_panel(f, &lat, 60);
-	draw_panel(f, &rate, 60 + 300 + 90);
-	fprintf(f, "</svg>\n");
-	int rc = fclose(f) == 0 ? 0 : 1;
+	int n = bench_chart_svg(f, root);
+	int rc = fclose(f) == 0 && n >= 0 ? 0 : 1;
 	json_decref(root);
-	printf("chart: %d latency series, %d rate series -> %s\n", lat.n, rate.n, out);
+	if (rc)
+		fprintf(stderr, "gonghui: cannot write %s\n", out);
+	else
+		printf("chart: %d series -> %s\n", n, out);
 	return rc;
 }
 
