@@ -192,84 +192,27 @@ static int current_of(struct ctx *c, int64_t person_id, int64_t *id, int64_t *or
 	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
 }
 
-/*
- * Where a new row's values go, in the order of its columns: the parameters of a prepared
- * statement from `next` on, or the bulk load in progress on `bulk` (COPY, store_bulk_into).
- * The bulk load takes every column; a statement may write some of them itself (a constant, a
- * parameter used twice), and the copy_* functions below give those to the bulk load only.
- */
-struct sink {
-	struct stmt *st;
-	int next;
-	struct store *bulk;
-};
-
-static void put_i64(struct sink *k, int64_t v)
-{
-	if (k->bulk)
-		store_bulk_i64(k->bulk, v);
-	else
-		store_bind_i64(k->st, k->next++, v);
-}
-
-static void put_text(struct sink *k, const char *v)
-{
-	if (k->bulk)
-		store_bulk_text(k->bulk, v, v ? strlen(v) : 0);
-	else
-		store_bind_text(k->st, k->next++, v);
-}
-
-static void put_blob(struct sink *k, const void *v, size_t n)
-{
-	if (k->bulk)
-		store_bulk_blob(k->bulk, v, n);
-	else
-		store_bind_blob(k->st, k->next++, v, n);
-}
-
-static void put_null(struct sink *k)
-{
-	if (k->bulk)
-		store_bulk_null(k->bulk);
-	else
-		store_bind_null(k->st, k->next++);
-}
-
-/* A value the statements write themselves: for the bulk load only. */
-static void copy_i64(struct sink *k, int64_t v)
-{
-	if (k->bulk)
-		store_bulk_i64(k->bulk, v);
-}
-
-static void copy_text(struct sink *k, const char *v)
-{
-	if (k->bulk)
-		store_bulk_text(k->bulk, v, strlen(v));
-}
-
 /* A person's particulars (SQ_PERSON_INSERT's and SQ_PERSON_UPDATE's order): ethnicity,
  * political, education, household, migrant, employment, new_form, skill, then the phone's
  * index, sealed value and mask (NULL when there is no phone). */
-static void put_particulars(struct sink *k, const struct person_fields *f, const unsigned char *pidx,
+static void put_particulars(struct store_row *k, const struct person_fields *f, const unsigned char *pidx,
                             const unsigned char *psealed, int pn, const char *pmask)
 {
 	const char *texts[] = {f->ethnicity, f->political, f->education, f->household};
 	for (int i = 0; i < 4; i++)
-		put_text(k, texts[i]);
-	put_i64(k, f->migrant);
-	put_text(k, f->employment);
-	put_text(k, f->new_form);
-	put_text(k, f->skill);
+		store_put_text(k, texts[i]);
+	store_put_i64(k, f->migrant);
+	store_put_text(k, f->employment);
+	store_put_text(k, f->new_form);
+	store_put_text(k, f->skill);
 	if (f->phone[0]) {
-		put_blob(k, pidx, PII_INDEX_BYTES);
-		put_blob(k, psealed, (size_t)pn);
-		put_text(k, pmask);
+		store_put_blob(k, pidx, PII_INDEX_BYTES);
+		store_put_blob(k, psealed, (size_t)pn);
+		store_put_text(k, pmask);
 	} else {
-		put_null(k);
-		put_null(k);
-		put_null(k);
+		store_put_null(k);
+		store_put_null(k);
+		store_put_null(k);
 	}
 }
 
@@ -322,7 +265,7 @@ enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo,
 		store_bind_text(st, 5, f->name);
 		store_bind_text(st, 6, f->id.sex == 'F' ? "F" : "M");
 		store_bind_text(st, 7, birth);
-		put_particulars(&(struct sink){.st = st, .next = 8}, f, pidx, psealed, pn, pmask);
+		put_particulars(&(struct store_row){.st = st, .next = 8}, f, pidx, psealed, pn, pmask);
 		store_bind_i64(st, 19, demo);
 		store_bind_i64(st, 20, now);
 		store_bind_i64(st, 21, 0); /* no membership yet: membership_create moves the person */
@@ -348,7 +291,7 @@ enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo,
 		return io_fail(c);
 	store_bind_i64(st, 1, pid);
 	store_bind_text(st, 2, f->name);
-	put_particulars(&(struct sink){.st = st, .next = 3}, f, pidx, psealed, pn, pmask);
+	put_particulars(&(struct store_row){.st = st, .next = 3}, f, pidx, psealed, pn, pmask);
 	store_bind_i64(st, 14, now);
 	int s = store_step(st);
 	store_reset(st);
@@ -1086,77 +1029,77 @@ static int import_count(struct member_import *mi, const struct person_fields *f,
 }
 
 /* The person of row x (SQB_PERSON's order; SQ_PERSON_INSERT writes updated_at from created_at). */
-static void put_person(struct sink *k, struct member_import *mi, const struct import_row *x, int64_t now)
+static void put_person(struct store_row *k, struct member_import *mi, const struct import_row *x, int64_t now)
 {
 	char mask[19], birth[11];
 	idcard_mask(x->f.id.number, mask);
 	cal_format_date(x->f.id.year, x->f.id.month, x->f.id.day, birth, sizeof(birth));
-	put_i64(k, x->pid);
-	put_blob(k, x->s.id_index, PII_INDEX_BYTES);
-	put_blob(k, x->s.id_sealed, (size_t)x->s.id_len);
-	put_text(k, mask);
-	put_text(k, x->f.name);
-	put_text(k, x->f.id.sex == 'F' ? "F" : "M");
-	put_text(k, birth);
+	store_put_i64(k, x->pid);
+	store_put_blob(k, x->s.id_index, PII_INDEX_BYTES);
+	store_put_blob(k, x->s.id_sealed, (size_t)x->s.id_len);
+	store_put_text(k, mask);
+	store_put_text(k, x->f.name);
+	store_put_text(k, x->f.id.sex == 'F' ? "F" : "M");
+	store_put_text(k, birth);
 	put_particulars(k, &x->f, x->s.phone_index, x->s.phone_sealed, x->s.phone_len, x->s.phone_masked);
-	put_i64(k, 0);
-	put_i64(k, now);
-	copy_i64(k, now);
-	put_i64(k, mi->province);
+	store_put_i64(k, 0);
+	store_put_i64(k, now);
+	store_put_bulk_i64(k, now);
+	store_put_i64(k, mi->province);
 }
 
 /* The membership of row x (SQB_MEMBERSHIP's order; the statements write the status 'active',
  * status_on from joined_on and updated_at from created_at). */
-static void put_membership(struct sink *k, struct member_import *mi, const struct import_row *x, int64_t now)
+static void put_membership(struct store_row *k, struct member_import *mi, const struct import_row *x, int64_t now)
 {
 	char no[32];
 	member_number(mi->division, x->joined, x->mid, no);
-	put_i64(k, x->mid);
-	put_i64(k, x->pid);
-	put_i64(k, mi->org_id);
-	put_text(k, mi->path);
-	put_text(k, no);
-	put_text(k, x->f.name);
-	put_text(k, x->joined);
-	copy_text(k, "active");
-	copy_text(k, x->joined);
-	put_text(k, mi->via);
-	put_i64(k, 0);
-	put_i64(k, now);
-	copy_i64(k, now);
-	put_i64(k, mi->province);
+	store_put_i64(k, x->mid);
+	store_put_i64(k, x->pid);
+	store_put_i64(k, mi->org_id);
+	store_put_text(k, mi->path);
+	store_put_text(k, no);
+	store_put_text(k, x->f.name);
+	store_put_text(k, x->joined);
+	store_put_bulk_text(k, "active");
+	store_put_bulk_text(k, x->joined);
+	store_put_text(k, mi->via);
+	store_put_i64(k, 0);
+	store_put_i64(k, now);
+	store_put_bulk_i64(k, now);
+	store_put_i64(k, mi->province);
 }
 
 /* The first event of row x (SQB_MEMBER_EVENT's order). */
-static void put_event(struct sink *k, struct member_import *mi, const struct import_row *x, int64_t now)
+static void put_event(struct store_row *k, struct member_import *mi, const struct import_row *x, int64_t now)
 {
-	put_i64(k, x->mid);
-	put_i64(k, now);
-	put_text(k, x->joined);
-	put_null(k);
-	put_text(k, "active");
-	put_text(k, mi->via);
-	put_text(k, mi->c->who ? mi->c->who->name : NULL);
+	store_put_i64(k, x->mid);
+	store_put_i64(k, now);
+	store_put_text(k, x->joined);
+	store_put_null(k);
+	store_put_text(k, "active");
+	store_put_text(k, mi->via);
+	store_put_text(k, mi->c->who ? mi->c->who->name : NULL);
 }
 
 /* Row x's claims in the national registries (SQB_ID_CLAIM's and SQB_MEMBERSHIP_CLAIM's order). */
-static void put_id_claim(struct sink *k, struct member_import *mi, const struct import_row *x, int64_t now)
+static void put_id_claim(struct store_row *k, struct member_import *mi, const struct import_row *x, int64_t now)
 {
 	(void)mi;
-	put_blob(k, x->s.id_index, PII_INDEX_BYTES);
-	put_i64(k, x->pid);
-	put_i64(k, now);
+	store_put_blob(k, x->s.id_index, PII_INDEX_BYTES);
+	store_put_i64(k, x->pid);
+	store_put_i64(k, now);
 }
 
-static void put_membership_claim(struct sink *k, struct member_import *mi, const struct import_row *x, int64_t now)
+static void put_membership_claim(struct store_row *k, struct member_import *mi, const struct import_row *x, int64_t now)
 {
 	(void)mi;
 	(void)now;
-	put_i64(k, x->pid);
-	put_i64(k, x->mid);
+	store_put_i64(k, x->pid);
+	store_put_i64(k, x->mid);
 }
 
-typedef void put_row_fn(struct sink *k, struct member_import *mi, const struct import_row *x, int64_t now);
+typedef void put_row_fn(struct store_row *k, struct member_import *mi, const struct import_row *x, int64_t now);
 
 /* Binds n rows to the statement id, row r from IMPORT_PARAM(r, 1) on (one row: from 1). */
 static struct stmt *bind_rows(struct member_import *mi, enum sq id, const struct import_row *rows, int n,
@@ -1164,7 +1107,7 @@ static struct stmt *bind_rows(struct member_import *mi, enum sq id, const struct
 {
 	struct stmt *st = store_prepare(mi->c->db, id);
 	for (int i = 0; st && i < n; i++)
-		put(&(struct sink){.st = st, .next = n == 1 ? 1 : IMPORT_PARAM(i, 1)}, mi, &rows[i], now);
+		put(&(struct store_row){.st = st, .next = n == 1 ? 1 : IMPORT_PARAM(i, 1)}, mi, &rows[i], now);
 	return st;
 }
 
@@ -1222,7 +1165,7 @@ static int copy_rows(struct member_import *mi, const char *target, put_row_fn *p
 	struct store *db = mi->c->db;
 	int rc = store_bulk_into(db, target);
 	for (int i = 0; rc == 0 && i < mi->n_batch; i++) {
-		put(&(struct sink){.bulk = db}, mi, &mi->batch[i], now);
+		put(&(struct store_row){.bulk = db}, mi, &mi->batch[i], now);
 		rc = store_bulk_row(db);
 	}
 	return (store_bulk_end(db) < 0 || rc < 0) ? -1 : 0;

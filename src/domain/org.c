@@ -362,7 +362,10 @@ enum gh_err org_stats(struct ctx *c, int64_t id, int64_t out[STAT__MAX])
 	return stats_read(c->db, id, out) < 0 ? io_fail(c) : GH_OK;
 }
 
-int org_index_name(struct store *db, int64_t id, const char *name, bool insert)
+/* The grams of a name for the name index: every 1- and 2-character run (of at most 255
+ * characters), each once, into grams (room for ORG_GRAMS_MAX); their number. */
+#define ORG_GRAMS_MAX 510
+static int name_grams(const char *name, char grams[][16])
 {
 	size_t n = strlen(name);
 	size_t starts[256];
@@ -371,18 +374,42 @@ int org_index_name(struct store *db, int64_t id, const char *name, bool insert)
 		if ((name[i] & 0xc0) != 0x80)
 			starts[k++] = i;
 	starts[k] = n;
+	int count = 0;
 	for (size_t i = 0; i < k; i++) {
 		for (size_t len = 1; len <= 2 && i + len <= k; len++) {
-			char gram[16];
 			size_t bytes = starts[i + len] - starts[i];
-			if (bytes >= sizeof(gram))
+			if (bytes >= sizeof(grams[0]))
 				continue;
-			memcpy(gram, name + starts[i], bytes);
-			gram[bytes] = 0;
-			if (store_run(db, insert ? SQ_GRAM_INSERT : SQ_GRAM_DELETE, "ti", gram, id) != 0)
-				return -1;
+			char *g = grams[count];
+			memcpy(g, name + starts[i], bytes);
+			g[bytes] = 0;
+			bool seen = false;
+			for (int j = 0; j < count && !seen; j++)
+				seen = !strcmp(grams[j], g);
+			count += !seen;
 		}
 	}
+	return count;
+}
+
+int org_index_name(struct store *db, int64_t id, const char *name, bool insert)
+{
+	char grams[ORG_GRAMS_MAX][16];
+	int n = name_grams(name, grams);
+	for (int i = 0; i < n; i++)
+		if (store_run(db, insert ? SQ_GRAM_INSERT : SQ_GRAM_DELETE, "ti", grams[i], id) != 0)
+			return -1;
+	return 0;
+}
+
+int org_index_name_bulk(struct store *db, int64_t id, const char *name)
+{
+	char grams[ORG_GRAMS_MAX][16];
+	int n = name_grams(name, grams);
+	for (int i = 0; i < n; i++)
+		if (store_bulk_text(db, grams[i], strlen(grams[i])) < 0 || store_bulk_i64(db, id) < 0 ||
+		    store_bulk_row(db) < 0)
+			return -1;
 	return 0;
 }
 

@@ -138,6 +138,8 @@ enum gh_err org_move(struct ctx *c, int64_t id, int64_t new_parent, const char *
 enum gh_err org_load(struct ctx *c, int64_t id, struct org *out);
 /* Writes the name index rows of an organisation (insert true) or removes them. */
 int org_index_name(struct store *db, int64_t id, const char *name, bool insert);
+/* The same grams as rows of the bulk load of SQB_GRAM in progress on db (init on PostgreSQL). */
+int org_index_name_bulk(struct store *db, int64_t id, const char *name);
 /* Allocates n ids; returns the first. Inside a write transaction. -1 on error. */
 int64_t ids_next(struct store *db, int64_t n);
 

@@ -123,6 +123,22 @@ struct loader {
 	int64_t next_id, now;
 	struct tree_counts *counts;
 	int64_t lv[5]; /* unused slot 0; province, city, county, town ids of the current parent */
+	/* Where the store loads by COPY (PostgreSQL), the places stream into one COPY while the
+	 * files are read, and the federations wait here until it ends (one COPY at a time). */
+	bool copy;
+	struct imap place_seen; /* the 12-digit codes already in the COPY */
+	struct org_row *orgs;
+	int64_t n_orgs, cap_orgs;
+};
+
+/* A federation as the org table takes it (SQB_ORG). */
+struct org_row {
+	int64_t id, parent; /* parent 0: the root */
+	int depth;
+	enum org_kind kind;
+	char *name; /* owned */
+	char code[13];
+	int64_t lv[4]; /* province, city, county, town ids; 0: none */
 };
 
 static FILE *open_csv(struct loader *L, const char *name)
@@ -149,9 +165,24 @@ static int add_place(struct loader *L, const char *code, const char *name, int l
 {
 	char c12[13];
 	pad12(code, c12);
-	if (store_run(L->c->db, SQ_PLACE_INSERT, "tti", c12, name, (int64_t)level) != 0)
+	if (!L->copy) {
+		if (store_run(L->c->db, SQ_PLACE_INSERT, "tti", c12, name, (int64_t)level) != 0)
+			return -1;
+		L->counts->places += store_changes(L->c->db); /* a same-name county repeats its city's code */
+		return 0;
+	}
+	int64_t key = strtoll(c12, NULL, 10);
+	if (imap_get(&L->place_seen, key))
+		return 0; /* the first of a repeated code wins, as INSERT OR IGNORE does */
+	int64_t *slot = imap_slot(&L->place_seen, key);
+	if (!slot)
 		return -1;
-	L->counts->places += store_changes(L->c->db); /* a same-name county repeats its city's code */
+	*slot = 1;
+	struct store *db = L->c->db;
+	if (store_bulk_text(db, c12, 12) < 0 || store_bulk_text(db, name, strlen(name)) < 0 ||
+	    store_bulk_i64(db, level) < 0 || store_bulk_row(db) < 0)
+		return -1;
+	L->counts->places++;
 	return 0;
 }
 
@@ -159,6 +190,69 @@ static const char *path_of(struct loader *L, int64_t id)
 {
 	int64_t *i = imap_get(&L->path_of, id);
 	return i ? L->paths[*i] : NULL;
+}
+
+/* The values of a federation's row (SQB_ORG's order). */
+static void put_org(struct store_row *k, struct loader *L, const struct org_row *r)
+{
+	store_put_i64(k, r->id);
+	if (r->parent)
+		store_put_i64(k, r->parent);
+	else
+		store_put_null(k);
+	store_put_text(k, path_of(L, r->id));
+	store_put_i64(k, r->depth);
+	store_put_text(k, org_kind_token(r->kind));
+	store_put_text(k, r->name);
+	store_put_text(k, r->code);
+	for (int i = 0; i < 4; i++)
+		if (r->lv[i])
+			store_put_i64(k, r->lv[i]);
+		else
+			store_put_null(k);
+	store_put_text(k, "active");
+	for (int i = 0; i < 6; i++) /* credit_code, headcount, founded_on, term_years, chair, phone */
+		store_put_null(k);
+	store_put_i64(k, 0);
+	store_put_i64(k, L->now);
+	store_put_i64(k, L->now);
+}
+
+/* Keeps a federation for copy_orgs (a copy of r, its name duplicated). */
+static int keep_org(struct loader *L, const struct org_row *r)
+{
+	if (L->n_orgs == L->cap_orgs) {
+		int64_t cap = L->cap_orgs ? L->cap_orgs * 2 : 65536;
+		struct org_row *n = realloc(L->orgs, sizeof(*n) * (size_t)cap);
+		if (!n)
+			return -1;
+		L->orgs = n;
+		L->cap_orgs = cap;
+	}
+	struct org_row *k = &L->orgs[L->n_orgs];
+	*k = *r;
+	if (!(k->name = strdup(r->name)))
+		return -1;
+	L->n_orgs++;
+	return 0;
+}
+
+/* Writes the kept federations by COPY, then their name grams (parents come before their
+ * children: ids were given in that order). 0 or -1. */
+static int copy_orgs(struct loader *L)
+{
+	struct store *db = L->c->db;
+	int rc = store_bulk_into(db, SQB_ORG);
+	for (int64_t i = 0; rc == 0 && i < L->n_orgs; i++) {
+		put_org(&(struct store_row){.bulk = db}, L, &L->orgs[i]);
+		rc = store_bulk_row(db);
+	}
+	if (store_bulk_end(db) < 0 || rc < 0)
+		return -1;
+	rc = store_bulk_into(db, SQB_GRAM);
+	for (int64_t i = 0; rc == 0 && i < L->n_orgs; i++)
+		rc = org_index_name_bulk(db, L->orgs[i].id, L->orgs[i].name);
+	return (store_bulk_end(db) < 0 || rc < 0) ? -1 : 0;
 }
 
 /* Inserts a federation under parent (0: the root) and records its path. */
@@ -194,33 +288,21 @@ static int64_t add_org(struct loader *L, int64_t parent, int depth, enum org_kin
 	}
 	*slot = L->n_paths;
 	L->paths[L->n_paths++] = path;
+	struct org_row r = {.id = id, .parent = parent, .depth = depth, .kind = kind, .name = fname};
+	memcpy(r.code, c12, sizeof(r.code));
+	if (lv)
+		memcpy(r.lv, lv, sizeof(r.lv));
+	L->counts->federations++;
+	if (L->copy)
+		return keep_org(L, &r) < 0 ? -1 : id;
 	struct stmt *st = store_prepare(L->c->db, SQ_ORG_INSERT);
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, id);
-	parent ? store_bind_i64(st, 2, parent) : store_bind_null(st, 2);
-	store_bind_text(st, 3, path);
-	store_bind_i64(st, 4, depth);
-	store_bind_text(st, 5, org_kind_token(kind));
-	store_bind_text(st, 6, fname);
-	store_bind_text(st, 7, c12);
-	for (int i = 0; i < 4; i++)
-		lv &&lv[i] ? store_bind_i64(st, 8 + i, lv[i]) : store_bind_null(st, 8 + i);
-	store_bind_text(st, 12, "active");
-	store_bind_null(st, 13);
-	store_bind_null(st, 14);
-	store_bind_null(st, 15);
-	store_bind_null(st, 16);
-	store_bind_null(st, 17);
-	store_bind_null(st, 18);
-	store_bind_i64(st, 19, 0);
-	store_bind_i64(st, 20, L->now);
-	store_bind_i64(st, 21, L->now);
-	int r = store_step(st);
+	put_org(&(struct store_row){.st = st, .next = 1}, L, &r);
+	int rc = store_step(st);
 	store_reset(st);
-	if (r != STORE_DONE || org_index_name(L->c->db, id, fname, true) < 0)
+	if (rc != STORE_DONE || org_index_name(L->c->db, id, fname, true) < 0)
 		return -1;
-	L->counts->federations++;
 	return id;
 }
 
@@ -371,10 +453,13 @@ enum gh_err tree_load(struct ctx *c, const char *data_dir, struct tree_counts *c
 	imap_init(&L.org_of);
 	imap_init(&L.path_of);
 	imap_init(&info_of);
+	imap_init(&L.place_seen);
 	n_infos = 0;
 	enum gh_err e = GH_EIO;
+	bool copying = false;
 	if (tx_begin(c) < 0)
 		goto out;
+	L.copy = store_bulk_copies(c->db);
 	/* 1 + 31 + 333 + 2,974 + 41,352 federations; ids are allocated as one block. */
 	L.next_id = ids_next(c->db, 50000);
 	if (L.next_id < 0)
@@ -388,9 +473,15 @@ enum gh_err tree_load(struct ctx *c, const char *data_dir, struct tree_counts *c
 		goto rollback;
 	*slot = root;
 	log_info("init: loading the division tree from %s", data_dir);
+	if (L.copy && store_bulk_into(c->db, SQB_PLACE) < 0)
+		goto rollback;
+	copying = L.copy;
 	if (load_level(&L, "provinces.csv", 1, -1) < 0 || load_level(&L, "cities.csv", 2, 2) < 0 ||
 	    load_level(&L, "areas.csv", 3, 2) < 0 || load_level(&L, "streets.csv", 4, 2) < 0 ||
 	    load_level(&L, "villages.csv", 5, 2) < 0)
+		goto rollback;
+	copying = false;
+	if (L.copy && (store_bulk_end(c->db) < 0 || copy_orgs(&L) < 0))
 		goto rollback;
 	if (stats_rebuild(c->db) < 0)
 		goto rollback;
@@ -404,8 +495,14 @@ enum gh_err tree_load(struct ctx *c, const char *data_dir, struct tree_counts *c
 	goto out;
 rollback:
 	log_error("init: loading failed: %s", store_errmsg(c->db));
+	if (copying)
+		store_bulk_end(c->db); /* cancelled with the transaction */
 	tx_rollback(c);
 out:
+	for (int64_t i = 0; i < L.n_orgs; i++)
+		free(L.orgs[i].name);
+	free(L.orgs);
+	imap_release(&L.place_seen);
 	for (int64_t i = 0; i < L.n_paths; i++)
 		free(L.paths[i]);
 	free(L.paths);

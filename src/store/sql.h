@@ -104,6 +104,13 @@
 	"membership(id, person_id, org_id, path, member_no, name, joined_on, status, status_on, via, demo, " \
 	"created_at, updated_at, province)"
 #define SQB_MEMBER_EVENT "membership_event(membership_id, at, on_date, from_status, to_status, reason, actor)"
+/* The national tree of `init` (tree.c): places, federations and their name grams. */
+#define SQB_PLACE "place(code, name, level)"
+#define SQB_ORG                                                                                                 \
+	"org(id, parent_id, path, depth, kind, name, division_code, province_id, city_id, county_id, town_id, " \
+	"status, "                                                                                              \
+	"credit_code, headcount, founded_on, term_years, chair, phone, demo, created_at, updated_at)"
+#define SQB_GRAM "org_gram(gram, org_id)"
 /* The national registries (PostgreSQL; province.h). */
 #define SQB_ID_CLAIM               "id_registry(id_index, person_id, created_at)"
 #define SQB_MEMBERSHIP_CLAIM       "membership_claim(person_id, membership_id)"
@@ -121,10 +128,8 @@
 	X(SQ_PLACE_GET, "SELECT code, name, level FROM place WHERE code = ?1")                                          \
 	X(SQ_PLACE_COUNT, "SELECT count(*) FROM place")                                                                 \
 	X(SQ_ORG_INSERT,                                                                                                \
-	  "INSERT INTO org(id, parent_id, path, depth, kind, name, division_code, province_id, "                        \
-	  "city_id, county_id, town_id, status, credit_code, headcount, founded_on, term_years, chair, "                \
-	  "phone, demo, created_at, updated_at) "                                                                       \
-	  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "               \
+	  "INSERT INTO " SQB_ORG                                                                                        \
+	  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "              \
 	  "?20, ?21)")                                                                                                  \
 	X(SQ_ORG_GET, "SELECT " SQL_ORG_COLS " FROM org o WHERE o.id = ?1")                                             \
 	X(SQ_ORG_COUNT, "SELECT count(*) FROM org")                                                                     \

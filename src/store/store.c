@@ -555,6 +555,50 @@ int store_bulk_into(struct store *s, const char *target)
 	return rc;
 }
 
+void store_put_i64(struct store_row *r, int64_t v)
+{
+	if (r->bulk)
+		store_bulk_i64(r->bulk, v);
+	else
+		store_bind_i64(r->st, r->next++, v);
+}
+
+void store_put_text(struct store_row *r, const char *v)
+{
+	if (r->bulk)
+		store_bulk_text(r->bulk, v, v ? strlen(v) : 0);
+	else
+		store_bind_text(r->st, r->next++, v);
+}
+
+void store_put_blob(struct store_row *r, const void *v, size_t n)
+{
+	if (r->bulk)
+		store_bulk_blob(r->bulk, v, n);
+	else
+		store_bind_blob(r->st, r->next++, v, n);
+}
+
+void store_put_null(struct store_row *r)
+{
+	if (r->bulk)
+		store_bulk_null(r->bulk);
+	else
+		store_bind_null(r->st, r->next++);
+}
+
+void store_put_bulk_i64(struct store_row *r, int64_t v)
+{
+	if (r->bulk)
+		store_bulk_i64(r->bulk, v);
+}
+
+void store_put_bulk_text(struct store_row *r, const char *v)
+{
+	if (r->bulk)
+		store_bulk_text(r->bulk, v, strlen(v));
+}
+
 bool store_bulk_copies(struct store *s)
 {
 	return s->ops->copy;

@@ -178,6 +178,25 @@ int store_col_type(struct stmt *st, int col);
  * answers -1. One load at a time per connection.
  */
 int store_bulk_begin(struct store *s, const char *table, const struct store_names *cols);
+/*
+ * Where a new row's values go, in the order of its columns: the parameters of the statement st
+ * from `next` on, or the bulk load in progress on `bulk` (store_bulk_into). One function that
+ * puts a row serves both ways of writing it, so they cannot drift apart. The bulk load takes
+ * every column; a statement may write some itself (a constant, a parameter used twice), and the
+ * store_put_bulk_* calls give those to the bulk load only. Failures show at store_step or
+ * store_bulk_end.
+ */
+struct store_row {
+	struct stmt *st;
+	int next;
+	struct store *bulk;
+};
+void store_put_i64(struct store_row *r, int64_t v);
+void store_put_text(struct store_row *r, const char *v); /* NULL: NULL */
+void store_put_blob(struct store_row *r, const void *v, size_t n);
+void store_put_null(struct store_row *r);
+void store_put_bulk_i64(struct store_row *r, int64_t v);
+void store_put_bulk_text(struct store_row *r, const char *v);
 /* store_bulk_begin for a target written "table(column, column, …)" (sql.h, SQB_*). */
 int store_bulk_into(struct store *s, const char *target);
 /* true when bulk loads are COPY (PostgreSQL), faster than the batched inserts a roster import
