@@ -50,9 +50,12 @@ int province_release_membership(struct ctx *c, int64_t person_id, int64_t member
 	return store_run(c->db, SQ_MEMBERSHIP_RELEASE, "ii", person_id, membership_id) == 0 ? 0 : -1;
 }
 
-int province_move_person(struct ctx *c, int64_t person_id, int province)
+int province_move_person(struct ctx *c, int64_t person_id, const unsigned char *idx, int from, int to)
 {
-	return store_run(c->db, SQ_PERSON_SET_PROVINCE, "ii", person_id, (int64_t)province) == 0 ? 0 : -1;
+	return store_run(c->db, SQ_PERSON_SET_PROVINCE, "iiib", person_id, (int64_t)from, (int64_t)to, (const void *)idx,
+	                 (size_t)PII_INDEX_BYTES) == 0
+	               ? 0
+	               : -1;
 }
 
 int province_follow_org(struct ctx *c, int64_t org_id, const char *path, const char *division)

@@ -22,7 +22,8 @@
  * membership ?2 and answers 1, or 0 when the person has a current membership
  * (anywhere in the country). SQ_MEMBERSHIP_RELEASE gives it up when membership ?2 of person ?1
  * stops being current. The SQ_IMPORT_* forms claim 16 rows at once and answer how many they
- * claimed. SQ_PERSON_SET_PROVINCE moves person ?1 to province ?2 (a row move on PostgreSQL);
+ * claimed. SQ_PERSON_SET_PROVINCE moves person ?1 (ID number's blind index ?4) from province ?2 to
+ * ?3 (a row move on PostgreSQL, where its registry entry follows: sql_pg.h);
  * SQ_MEMBERSHIP_SET_ORG_PROVINCE and SQ_CASE_SET_ORG_PROVINCE give the rows of organisation ?1
  * (path in [?3, ?4): its subtree range, so the path index finds them) province ?2 when its place
  * changes, SQ_PERSON_FOLLOW_ORG the persons of its current members. SQ_REGISTRY_FILL claims every
@@ -37,7 +38,8 @@
 	X(SQ_MEMBERSHIP_RELEASE, "SELECT count(*) FROM (VALUES (?1, ?2)) WHERE 0")                                  \
 	X(SQ_IMPORT_ID_CLAIM, "SELECT count(*) FROM (VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_CLAIM_ROW) ")")            \
 	X(SQ_IMPORT_MEMBERSHIP_CLAIM, "SELECT count(*) FROM (VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_CLAIM2_ROW) ")")   \
-	X(SQ_PERSON_SET_PROVINCE, "UPDATE person SET province = ?2 WHERE id = ?1 AND province <> ?2")               \
+	X(SQ_PERSON_SET_PROVINCE, "UPDATE person SET province = ?3 WHERE id = ?1 AND province = ?2 AND id_index = ?4 " \
+	                          "AND province <> ?3")                                                             \
 	X(SQ_MEMBERSHIP_SET_ORG_PROVINCE, "UPDATE membership SET province = ?2 WHERE " SQL_IN_SCOPE(                \
 	                                          "path", "?3", "?4") " AND org_id = ?1 AND province <> ?2")        \
 	X(SQ_CASE_SET_ORG_PROVINCE, "UPDATE flow_case SET province = ?2 WHERE " SQL_IN_SCOPE(                       \
