@@ -830,9 +830,8 @@ enum gh_err membership_set_status(struct ctx *c, int64_t id, const char *status,
 		goto fail;
 	}
 	bool to_current = !strcmp(to, "active") || !strcmp(to, "retained");
-	if (store_run(c->db, SQ_MEMBERSHIP_SET_STATUS, "ittti"
-	                                               "i",
-	              id, to, on_date, reason, clock_now(), (int64_t)m.province) != 0 ||
+	if (store_run(c->db, SQ_MEMBERSHIP_SET_STATUS, "itttii", id, to, on_date, reason, clock_now(),
+	              (int64_t)m.province) != 0 ||
 	    (!to_current && province_release_membership(c, m.person_id, id) < 0) ||
 	    add_event(c, id, on_date, m.status, to, reason) < 0 ||
 	    count_change(c, m.path, m.person_id, m.person_province, m.status, to, on_date) < 0 ||
@@ -854,9 +853,8 @@ enum gh_err membership_transfer_out(struct ctx *c, const struct member *m, const
 	if (strcmp(m->status, "active") && strcmp(m->status, "retained"))
 		return gh_fail_set(&c->fail, GH_ECONFLICT, NULL, "会籍已不在本工会",
 		                   "the membership is no longer current");
-	if (store_run(c->db, SQ_MEMBERSHIP_SET_STATUS, "ittti"
-	                                               "i",
-	              m->id, "transferred", on_date, reason, clock_now(), (int64_t)m->province) != 0 ||
+	if (store_run(c->db, SQ_MEMBERSHIP_SET_STATUS, "itttii", m->id, "transferred", on_date, reason, clock_now(),
+	              (int64_t)m->province) != 0 ||
 	    province_release_membership(c, m->person_id, m->id) < 0 ||
 	    add_event(c, m->id, on_date, m->status, "transferred", reason) < 0 ||
 	    count_change(c, m->path, m->person_id, m->person_province, m->status, "transferred", on_date) < 0)

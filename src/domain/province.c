@@ -52,8 +52,8 @@ int province_release_membership(struct ctx *c, int64_t person_id, int64_t member
 
 int province_move_person(struct ctx *c, int64_t person_id, const unsigned char *idx, int from, int to)
 {
-	return store_run(c->db, SQ_PERSON_SET_PROVINCE, "iiib", person_id, (int64_t)from, (int64_t)to, (const void *)idx,
-	                 (size_t)PII_INDEX_BYTES) == 0
+	return store_run(c->db, SQ_PERSON_SET_PROVINCE, "iiib", person_id, (int64_t)from, (int64_t)to,
+	                 (const void *)idx, (size_t)PII_INDEX_BYTES) == 0
 	               ? 0
 	               : -1;
 }

@@ -187,11 +187,11 @@
 	/* a person's rows are read and written with their province (?2 and the like): on PostgreSQL the     \
 	 * partition key, so a statement reads one partition (through postgres_fdw: one shard; docs/          \
 	 * decisions/0010). SQ_PERSON_BY_INDEX answers it with the id (sql_pg.h: from the registry);          \
-	 * SQ_PERSON_PROVINCE is the one read of a person by id alone, for callers that know nothing else */ \
+	 * SQ_PERSON_PROVINCE is the one read of a person by id alone, for callers that know nothing else */          \
 	X(SQ_PERSON_BY_INDEX, "SELECT id, province FROM person WHERE id_index = ?1")                                    \
 	X(SQ_PERSON_PROVINCE, "SELECT province FROM person WHERE id = ?1")                                              \
 	X(SQ_PERSON_BY_PHONE, "SELECT id FROM person WHERE phone_index = ?1 LIMIT 2")                                   \
-	X(SQ_PERSON_FLAGS, "SELECT sex, birth_date, political, migrant, employment, name, id_index FROM person WHERE "    \
+	X(SQ_PERSON_FLAGS, "SELECT sex, birth_date, political, migrant, employment, name, id_index FROM person WHERE "  \
 	                   "id = ?1 AND province = ?2")                                                                 \
 	X(SQ_PERSON_INSERT,                                                                                             \
 	  "INSERT INTO person(id, id_index, id_sealed, id_masked, name, sex, birth_date, ethnicity, "                   \
@@ -201,10 +201,10 @@
 	X(SQ_PERSON_UPDATE, "UPDATE person SET name = ?2, ethnicity = ?3, political = ?4, education = ?5, "             \
 	                    "household = ?6, migrant = ?7, employment = ?8, new_form = ?9, skill = ?10, "               \
 	                    "phone_index = coalesce(?11, phone_index), phone_sealed = coalesce(?12, phone_sealed), "    \
-	                    "phone_masked = coalesce(?13, phone_masked), updated_at = ?14 WHERE id = ?1 AND "     \
-	                    "province = ?15")               \
+	                    "phone_masked = coalesce(?13, phone_masked), updated_at = ?14 WHERE id = ?1 AND "           \
+	                    "province = ?15")                                                                           \
 	X(SQ_PERSON_SEALED, "SELECT id_sealed, phone_sealed FROM person WHERE id = ?1 AND province = ?2")               \
-	/* a person's current membership is in the person's province (?2): province.h */                               \
+	/* a person's current membership is in the person's province (?2): province.h */                                \
 	X(SQ_MEMBERSHIP_CURRENT, "SELECT id, org_id, path, status FROM membership WHERE person_id = ?1 AND "            \
 	                         "province = ?2 AND status IN ('active', 'retained')")                                  \
 	X(SQ_MEMBERSHIP_INSERT,                                                                                         \
@@ -212,15 +212,15 @@
 	  "status, status_on, via, demo, created_at, updated_at, province) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "             \
 	  "?7, 'active', ?7, ?8, ?9, ?10, ?10, ?11)")                                                                   \
 	X(SQ_MEMBERSHIP_SET_STATUS, "UPDATE membership SET status = ?2, status_on = ?3, status_reason = ?4, "           \
-	                            "updated_at = ?5 WHERE id = ?1 AND province = ?6")                                   \
-	/* every episode of person ?1, in whatever province: run only when the name changed */                       \
+	                            "updated_at = ?5 WHERE id = ?1 AND province = ?6")                                  \
+	/* every episode of person ?1, in whatever province: run only when the name changed */                          \
 	X(SQ_MEMBERSHIP_RENAME, "UPDATE membership SET name = ?2 WHERE person_id = ?1")                                 \
 	X(SQ_MEMBER_EVENT_INSERT, "INSERT INTO membership_event(membership_id, at, on_date, from_status, to_status, "   \
 	                          "reason, actor) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")                                  \
 	X(SQ_MEMBER_EVENTS, "SELECT at, on_date, from_status, to_status, reason, actor FROM membership_event "          \
 	                    "WHERE membership_id = ?1 ORDER BY id")                                                     \
-	/* membership ?1 in province ?2, its person in the same province (so for every current membership); */        \
-	/* SQ_MEMBER_GET_ANY by id alone, when the province is not known or the person has moved since      */        \
+	/* membership ?1 in province ?2, its person in the same province (so for every current membership); */          \
+	/* SQ_MEMBER_GET_ANY by id alone, when the province is not known or the person has moved since      */          \
 	X(SQ_MEMBER_GET, "SELECT " SQL_MEMBER_COLS " FROM membership m JOIN person p ON p.id = m.person_id AND "        \
 	                 "p.province = ?2 WHERE m.id = ?1 AND m.province = ?2")                                         \
 	X(SQ_MEMBER_GET_ANY, "SELECT " SQL_MEMBER_COLS " FROM membership m JOIN person p ON p.id = m.person_id "        \

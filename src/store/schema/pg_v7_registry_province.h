@@ -11,8 +11,8 @@
 #ifndef GH_STORE_SCHEMA_PG_V7_REGISTRY_PROVINCE_H
 #define GH_STORE_SCHEMA_PG_V7_REGISTRY_PROVINCE_H
 
-#define SCHEMA_PG_V7_REGISTRY_PROVINCE                                                                 \
-	"ALTER TABLE id_registry ADD COLUMN province SMALLINT NOT NULL DEFAULT 0;"                     \
+#define SCHEMA_PG_V7_REGISTRY_PROVINCE                                                               \
+	"ALTER TABLE id_registry ADD COLUMN province SMALLINT NOT NULL DEFAULT 0;"                   \
 	"UPDATE id_registry r SET province = p.province FROM person p WHERE p.id = r.person_id AND " \
 	"p.id_index = r.id_index AND p.province <> 0;"
 
