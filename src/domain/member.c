@@ -539,17 +539,6 @@ static int member_fetch(struct ctx *c, int64_t id, int province, struct member *
 	return 0;
 }
 
-/* The province of the caller's scope when it lies inside one (a provincial federation or below),
- * else PROVINCE_UNKNOWN: where a membership the caller names by id is looked for first. */
-static int scope_province(struct ctx *c)
-{
-	struct org o;
-	if (!c->who || c->who->org_id <= 0 || org_load(c, c->who->org_id, &o) != GH_OK)
-		return PROVINCE_UNKNOWN;
-	int p = province_of(o.division);
-	return p > 0 ? p : PROVINCE_UNKNOWN;
-}
-
 /* member_get with the province where the membership is looked for first. */
 static enum gh_err member_get_in(struct ctx *c, int64_t id, int province, bool want_reveal, struct member *out)
 {
@@ -563,7 +552,7 @@ static enum gh_err member_get_in(struct ctx *c, int64_t id, int province, bool w
 
 enum gh_err member_get(struct ctx *c, int64_t id, bool want_reveal, struct member *out)
 {
-	return member_get_in(c, id, scope_province(c), want_reveal, out);
+	return member_get_in(c, id, province_of_scope(c), want_reveal, out);
 }
 
 #define MEMBER_TOTAL_CAP 10000

@@ -9,6 +9,7 @@
 #include "auth/pii.h"
 #include "auth/scope.h"
 #include "base/time.h"
+#include "domain/org.h"
 
 int province_of(const char *division)
 {
@@ -21,6 +22,15 @@ int province_of(const char *division)
 		if (p[0] == division[0] && p[1] == division[1])
 			return (division[0] - '0') * 10 + (division[1] - '0');
 	return 0;
+}
+
+int province_of_scope(struct ctx *c)
+{
+	struct org o;
+	if (!c->who || c->who->org_id <= 0 || org_load(c, c->who->org_id, &o) != GH_OK)
+		return -1;
+	int p = province_of(o.division);
+	return p > 0 ? p : -1;
 }
 
 /* Runs a claim statement that answers how many rows it claimed: that count, or -1. */

@@ -24,6 +24,10 @@
  * province of the division data (or 71, 81, 82), else 0. */
 int province_of(const char *division);
 
+/* The province of the caller's scope when it lies inside one (a provincial federation or below),
+ * else -1: where a membership or case the caller names by id is looked for first. */
+int province_of_scope(struct ctx *c);
+
 /* Claims ID number `idx` (its blind index, PII_INDEX_BYTES) for new person `person_id`:
  * 1 claimed, 0 the number belongs to a person already, -1 error. */
 int province_claim_id(struct ctx *c, const unsigned char *idx, int64_t person_id);

@@ -68,7 +68,7 @@
 #define SQL_CASE_COLS                                                                                            \
 	"k.id, k.type, k.state, k.org_id, (SELECT name FROM org x WHERE x.id = k.org_id), k.path, k.person_id, " \
 	"k.applicant_id, k.deadline, k.supervised, k.escalations, k.payload, k.created_at, k.updated_at, "       \
-	"k.closed_at, k.related_path, k.secret"
+	"k.closed_at, k.related_path, k.secret, k.province"
 
 /* Case list filters: ?3 type, ?4 state, ?5 overdue (-1 any, 0, 1), ?6 now, ?7 supervised (-1 any, 0, 1). */
 #define SQL_CASE_FILTERS                                                                                        \
@@ -288,7 +288,9 @@
 	  "INSERT INTO flow_case(id, type, state, org_id, path, related_path, person_id, applicant_id, "                \
 	  "deadline, payload, created_at, updated_at, secret, province) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "    \
 	  "?10, ?11, ?11, ?12, ?13)")                                                                                   \
-	X(SQ_CASE_GET, "SELECT " SQL_CASE_COLS " FROM flow_case k WHERE k.id = ?1")                                     \
+	/* a case in province ?2 (its handling organisation's); _ANY by id alone (province not known) */                \
+	X(SQ_CASE_GET, "SELECT " SQL_CASE_COLS " FROM flow_case k WHERE k.id = ?1 AND k.province = ?2")                 \
+	X(SQ_CASE_GET_ANY, "SELECT " SQL_CASE_COLS " FROM flow_case k WHERE k.id = ?1")                                 \
 	X(SQ_CASE_LIST,                                                                                                 \
 	  "SELECT " SQL_CASE_COLS " FROM flow_case k WHERE (" SQL_IN_SCOPE("k.path", "?1", "?2") " OR " SQL_IN_SCOPE(   \
 	          "k.related_path", "?1", "?2") ") AND " SQL_CASE_FILTERS " ORDER BY k.id DESC LIMIT ?8 OFFSET ?9")     \
@@ -300,20 +302,20 @@
 	X(SQ_CASE_LIST_MINE_COUNT, "SELECT count(*) FROM flow_case k WHERE (k.applicant_id = ?1 OR "                    \
 	                           "k.person_id = ?2) AND " SQL_CASE_FILTERS)                                           \
 	X(SQ_CASE_SET_STATE, "UPDATE flow_case SET state = ?2, updated_at = ?3, closed_at = ?4, deadline = ?5 "         \
-	                     "WHERE id = ?1")                                                                           \
-	X(SQ_CASE_SET_SECRET, "UPDATE flow_case SET secret = ?2 WHERE id = ?1")                                         \
-	X(SQ_CASE_ROUTE, "UPDATE flow_case SET org_id = ?2, path = ?3, province = ?4 WHERE id = ?1")                    \
+	                     "WHERE id = ?1 AND province = ?6")                                                         \
+	X(SQ_CASE_SET_SECRET, "UPDATE flow_case SET secret = ?2 WHERE id = ?1 AND province = ?3")                       \
+	X(SQ_CASE_ROUTE, "UPDATE flow_case SET org_id = ?2, path = ?3, province = ?4 WHERE id = ?1 AND province = ?5")  \
 	X(SQ_CASE_STAT_ALL, "SELECT org_id, type, state, closed_at IS NOT NULL, payload FROM flow_case")                \
 	X(SQ_CASE_OVERDUE_BY_TYPE, "SELECT type, count(*) FROM flow_case WHERE closed_at IS NULL AND deadline < ?3 "    \
 	                           "AND " SQL_IN_SCOPE("path", "?1", "?2") " GROUP BY type")                            \
-	X(SQ_CASE_SET_PAYLOAD, "UPDATE flow_case SET payload = ?2 WHERE id = ?1")                                       \
-	X(SQ_CASE_OVERDUE, "SELECT id, type, org_id, path, state FROM flow_case WHERE closed_at IS NULL AND "           \
+	X(SQ_CASE_SET_PAYLOAD, "UPDATE flow_case SET payload = ?2 WHERE id = ?1 AND province = ?3")                     \
+	X(SQ_CASE_OVERDUE, "SELECT id, province FROM flow_case WHERE closed_at IS NULL AND "                            \
 	                   "supervised = 0 AND deadline IS NOT NULL AND deadline < ?1 ORDER BY deadline LIMIT 500")     \
 	X(SQ_CASE_OVERDUE_ANY, "SELECT count(*) FROM (SELECT 1 FROM flow_case WHERE closed_at IS NULL AND "             \
 	                       "supervised = 0 AND deadline IS NOT NULL AND deadline < ?1 LIMIT 1)")                    \
 	X(SQ_CASE_ESCALATE,                                                                                             \
 	  "UPDATE flow_case SET related_path = coalesce(related_path, path), org_id = ?2, path = ?3, supervised = 1, "  \
-	  "escalations = escalations + ?4, updated_at = ?5, province = ?6 WHERE id = ?1")                               \
+	  "escalations = escalations + ?4, updated_at = ?5, province = ?6 WHERE id = ?1 AND province = ?7")             \
 	X(SQ_CASE_SET_DEADLINE, "UPDATE flow_case SET deadline = ?2 WHERE id = ?1")                                     \
 	X(SQ_CASE_EVENT_INSERT, "INSERT INTO flow_event(case_id, at, actor_id, actor, action, from_state, to_state, "   \
 	                        "org_id, note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")                             \

@@ -212,8 +212,8 @@ int store_check_references(struct store *s, char *what, size_t cap);
  * caller's open transaction when there is one (a new store only). 0 or -1. */
 int store_migrate(struct store *s, struct gh_fail *f);
 /* The schema version the binary writes. */
-#define SCHEMA_VERSION \
-	7 /* 5: province partitions and registries; 6: the roster's given-name index;
-                            * 7: the ID registry's province (PostgreSQL) */
+/* 5: province partitions and registries; 6: the roster's given-name index; 7: the ID registry's
+ * province (PostgreSQL) */
+#define SCHEMA_VERSION 7
 
 #endif

@@ -5,8 +5,8 @@
  * (bench/cluster) a statement that lost its province asks every shard, one round trip per
  * province: this suite asks the server for each statement's plan (store_explain) with the values
  * bound as the domain binds them and fails when a plan names more than one partition of a table.
- * The one statement that reads a person by id alone (SQ_PERSON_PROVINCE) is the control: its plan
- * names every partition. On SQLite (no partitions, no plans through the store) it is skipped.
+ * The statements by id alone (SQ_PERSON_PROVINCE, SQ_MEMBER_GET_ANY, SQ_CASE_GET_ANY) are the
+ * control: their plans name every partition. On SQLite (no partitions, no plans through the store) it is skipped.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -128,9 +128,9 @@ static struct stmt *prepare_nulls(enum sq id, int n)
 	return st;
 }
 
-#define SKIP_ON_SQLITE() \
-	do {             \
-		if (!db) \
+#define SKIP_ON_SQLITE()        \
+	do {                    \
+		if (!db)        \
 			skip(); \
 	} while (0)
 
@@ -202,6 +202,50 @@ static void test_membership_statements(void **state)
 	one_partition(st, SQ_MEMBERSHIP_RELEASE);
 }
 
+/* What a case action (a join's approval, a transfer's acceptance) reads and writes of its case. */
+static void test_case_statements(void **state)
+{
+	SKIP_ON_SQLITE();
+	struct stmt *st = store_prepare(db, SQ_CASE_GET);
+	store_bind_i64(st, 1, 1099511627779);
+	store_bind_i64(st, 2, 32);
+	one_partition(st, SQ_CASE_GET);
+	st = store_prepare(db, SQ_CASE_SET_STATE);
+	store_bind_i64(st, 1, 1099511627779);
+	store_bind_text(st, 2, "approved");
+	store_bind_i64(st, 3, 1);
+	store_bind_i64(st, 4, 1);
+	store_bind_null(st, 5);
+	store_bind_i64(st, 6, 32);
+	one_partition(st, SQ_CASE_SET_STATE);
+	st = store_prepare(db, SQ_CASE_SET_PAYLOAD);
+	store_bind_i64(st, 1, 1099511627779);
+	store_bind_text(st, 2, "{}");
+	store_bind_i64(st, 3, 32);
+	one_partition(st, SQ_CASE_SET_PAYLOAD);
+	st = store_prepare(db, SQ_CASE_SET_SECRET);
+	store_bind_i64(st, 1, 1099511627779);
+	store_bind_blob(st, 2, idx, sizeof(idx));
+	store_bind_i64(st, 3, 32);
+	one_partition(st, SQ_CASE_SET_SECRET);
+	st = store_prepare(db, SQ_CASE_ROUTE);
+	store_bind_i64(st, 1, 1099511627779);
+	store_bind_i64(st, 2, 1);
+	store_bind_text(st, 3, "/1/");
+	store_bind_i64(st, 4, 11);
+	store_bind_i64(st, 5, 32);
+	one_partition(st, SQ_CASE_ROUTE);
+	st = store_prepare(db, SQ_CASE_ESCALATE);
+	store_bind_i64(st, 1, 1099511627779);
+	store_bind_i64(st, 2, 1);
+	store_bind_text(st, 3, "/1/");
+	store_bind_i64(st, 4, 1);
+	store_bind_i64(st, 5, 1);
+	store_bind_i64(st, 6, 32);
+	store_bind_i64(st, 7, 32);
+	one_partition(st, SQ_CASE_ESCALATE);
+}
+
 /* The control: a person by id alone is looked for in every province, so the count above would see
  * a statement that lost its province. */
 static void test_control_reads_every_partition(void **state)
@@ -216,6 +260,9 @@ static void test_control_reads_every_partition(void **state)
 	const char *plan = plan_of(st, SQ_MEMBER_GET_ANY, buf, sizeof(buf));
 	assert_int_equal(partitions(plan, "membership"), 35);
 	assert_int_equal(partitions(plan, "membership_claim"), 0);
+	st = store_prepare(db, SQ_CASE_GET_ANY);
+	store_bind_i64(st, 1, 1099511627779);
+	assert_int_equal(partitions(plan_of(st, SQ_CASE_GET_ANY, buf, sizeof(buf)), "flow_case"), 35);
 }
 
 int main(void)
@@ -223,6 +270,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_person_statements),
 	        cmocka_unit_test(test_membership_statements),
+	        cmocka_unit_test(test_case_statements),
 	        cmocka_unit_test(test_control_reads_every_partition),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
