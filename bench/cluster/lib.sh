@@ -25,6 +25,20 @@ port_of() {
   echo "${u%%/*}"
 }
 
+# shard_scans: the scans of the partitions of person, membership, flow_case and the registries on
+# both shards, as the shards count them (pg_stat_user_tables, flushed when a session ends). A
+# statement of gonghui that names its province scans one partition of a table through the
+# coordinator; one without scans every province's (docs/scaling.md step 7).
+shard_scans() {
+  local n=0 u
+  sleep 1 # the sessions of the coordinator's postgres_fdw connections flush their counts as they end
+  for u in "$SHARD1" "$SHARD2"; do
+    n=$((n + $(q "$u" -c "SELECT coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0) FROM pg_stat_user_tables
+      WHERE relname ~ '^(person|membership|flow_case)_p[0-9]+$' OR relname ~ '^(id_registry|membership_claim)_h[0-9]$'")))
+  done
+  echo "$n"
+}
+
 load_env() {
   [ -f "$1/env" ] || { echo "cluster: no cluster in $1 (run bench/cluster/start first)" >&2; exit 2; }
   # shellcheck disable=SC1091

@@ -12,6 +12,7 @@
 #include "domain/flow.h"
 #include "domain/member.h"
 #include "domain/org.h"
+#include "domain/province.h"
 #include "domain/tx.h"
 #include "domain/user.h"
 
@@ -139,8 +140,9 @@ enum gh_err demo_people(struct ctx *c, uint64_t seed, int64_t *members, int64_t 
 			int64_t pid, mid;
 			if (person_check(c, &in, joined, "", &f) != GH_OK)
 				continue; /* e.g. too young on that day: skip, the next one will do */
-			if ((e = person_save(c, &f, true, &pid)) ||
-			    (e = membership_create(c, pid, l.items[u].id, joined, "cadre", true, &mid))) {
+			int at = 0;
+			if ((e = person_save(c, &f, true, province_of(l.items[u].division), &pid, &at)) ||
+			    (e = membership_create(c, pid, at, l.items[u].id, joined, "cadre", true, &mid))) {
 				tx_rollback(c);
 				return e;
 			}

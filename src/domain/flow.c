@@ -132,6 +132,7 @@ static void case_read_row(struct ctx *c, struct stmt *st, struct flow_case *k, c
 		k->sealed = copy;
 		k->sealed_len = n;
 	}
+	k->province = (int)store_col_i64(st, 17);
 	k->overdue = !k->closed_at && k->deadline && k->deadline < clock_now();
 }
 
@@ -159,18 +160,27 @@ int flow_event_add(struct ctx *c, int64_t case_id, const char *action, const cha
 	               : -1;
 }
 
-/* Loads a case without a visibility check (inside a transaction). 1 found, 0 none, -1 error. */
-static int load(struct ctx *c, int64_t id, struct flow_case *k, const char **related)
+/* Loads a case without a visibility check (inside a transaction), looked for in province first
+ * (its partition: -1 or not found there, by id alone). 1 found, 0 none, -1 error. */
+static int load(struct ctx *c, int64_t id, int province, struct flow_case *k, const char **related)
 {
-	struct stmt *st = store_query(c->db, SQ_CASE_GET, "i", id);
-	if (!st)
-		return -1;
-	int r = store_step(st);
-	if (r == STORE_ROW)
-		case_read_row(c, st, k, related);
-	store_reset(st);
-	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
+	for (int pass = province < 0; pass < 2; pass++) {
+		struct stmt *st = pass ? store_query(c->db, SQ_CASE_GET_ANY, "i", id)
+		                       : store_query(c->db, SQ_CASE_GET, "ii", id, (int64_t)province);
+		if (!st)
+			return -1;
+		int r = store_step(st);
+		if (r == STORE_ROW)
+			case_read_row(c, st, k, related);
+		store_reset(st);
+		if (r != STORE_DONE)
+			return r == STORE_ROW ? 1 : -1;
+	}
+	return 0;
 }
+
+static enum gh_err get_in(struct ctx *c, int64_t id, int province, struct flow_case *out, struct flow_event **ev,
+                          int *n_ev);
 
 /* Moves the counters of case k from one subtree to another. 0 or -1. */
 static int move_counters(struct ctx *c, const struct flow_type *t, const struct flow_case *k, const char *from,
@@ -200,10 +210,12 @@ int flow_sweep(struct ctx *c)
 		tx_rollback(c);
 		return -1;
 	}
-	int64_t *due = arena_alloc(c->a, sizeof(*due) * 500);
+	int64_t *due = arena_alloc(c->a, sizeof(*due) * 500 * 2); /* id, province */
 	int n = 0, r;
-	while (due && (r = store_step(st)) == STORE_ROW && n < 500)
-		due[n++] = store_col_i64(st, 0);
+	while (due && (r = store_step(st)) == STORE_ROW && n < 500) {
+		due[2 * n] = store_col_i64(st, 0);
+		due[2 * n++ + 1] = store_col_i64(st, 1);
+	}
 	store_reset(st);
 	const struct actor *saved = c->who;
 	static const struct actor system = {.id = 0, .name = "system", .role = ROLE_ADMIN, .org_id = 0, .path = "/"};
@@ -212,7 +224,7 @@ int flow_sweep(struct ctx *c)
 	for (int i = 0; i < n; i++) {
 		struct flow_case k;
 		const char *related = NULL;
-		if (load(c, due[i], &k, &related) <= 0)
+		if (load(c, due[2 * i], (int)due[2 * i + 1], &k, &related) <= 0)
 			goto fail;
 		const struct flow_type *t = flow_type_find(k.type);
 		struct org o, p;
@@ -223,8 +235,8 @@ int flow_sweep(struct ctx *c)
 		bool up = t && t->escalate && o.parent_id && org_load(c, o.parent_id, &p) == GH_OK;
 		const struct org *to = up ? &p : &o;
 		const char *from_path = k.path;
-		int rc = store_run(c->db, SQ_CASE_ESCALATE, "iitiii", k.id, to->id, to->path, (int64_t)(up ? 1 : 0),
-		                   now, (int64_t)province_of(to->division));
+		int rc = store_run(c->db, SQ_CASE_ESCALATE, "iitiiii", k.id, to->id, to->path, (int64_t)(up ? 1 : 0),
+		                   now, (int64_t)province_of(to->division), (int64_t)k.province);
 		if (rc == 0 && up)
 			rc = move_counters(c, t, &k, from_path, to->path) < 0 ||
 			                     audit_write(c, "case.escalate", "case", k.id, to->path, NULL) < 0
@@ -302,7 +314,7 @@ json_t *flow_secret_reveal(struct ctx *c, struct flow_case *k)
 }
 
 /* Seals k->secret into the case row. 0 or -1. */
-static int store_secret(struct ctx *c, int64_t id, json_t *secret)
+static int store_secret(struct ctx *c, int64_t id, int province, json_t *secret)
 {
 	char *text = json_dumps(secret, JSON_COMPACT | JSON_SORT_KEYS);
 	if (!text)
@@ -318,6 +330,7 @@ static int store_secret(struct ctx *c, int64_t id, json_t *secret)
 	if (st) {
 		store_bind_i64(st, 1, id);
 		store_bind_blob(st, 2, sealed, n);
+		store_bind_i64(st, 3, province);
 		r = store_step(st);
 		store_reset(st);
 	}
@@ -398,7 +411,7 @@ enum gh_err flow_create(struct ctx *c, json_t *body, struct flow_case *out)
 	json_decref(nw.secret);
 	if (tx_commit(c) < 0)
 		return io_fail(c);
-	return flow_get(c, id, out, NULL, NULL);
+	return get_in(c, id, province_of(o.division), out, NULL, NULL);
 io:
 	e = io_fail(c);
 fail:
@@ -408,12 +421,14 @@ fail:
 	return e;
 }
 
-enum gh_err flow_get(struct ctx *c, int64_t id, struct flow_case *out, struct flow_event **ev, int *n_ev)
+/* flow_get, the case looked for in province first (load). */
+static enum gh_err get_in(struct ctx *c, int64_t id, int province, struct flow_case *out, struct flow_event **ev,
+                          int *n_ev)
 {
 	if (flow_sweep(c) < 0)
 		return io_fail(c);
 	const char *related = NULL;
-	int r = load(c, id, out, &related);
+	int r = load(c, id, province, out, &related);
 	if (r < 0)
 		return io_fail(c);
 	if (r == 0)
@@ -453,6 +468,11 @@ enum gh_err flow_get(struct ctx *c, int64_t id, struct flow_case *out, struct fl
 		return io_fail(c);
 	}
 	return GH_OK;
+}
+
+enum gh_err flow_get(struct ctx *c, int64_t id, struct flow_case *out, struct flow_event **ev, int *n_ev)
+{
+	return get_in(c, id, province_of_scope(c), out, ev, n_ev);
 }
 
 enum gh_err flow_list(struct ctx *c, const struct flow_filter *f, int64_t offset, int64_t limit, struct flow_list *out)
@@ -550,7 +570,7 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
 	struct flow_case k;
 	const char *related = NULL;
 	enum gh_err e;
-	int r = load(c, id, &k, &related);
+	int r = load(c, id, province_of_scope(c), &k, &related);
 	if (r <= 0) {
 		tx_rollback(c);
 		return r < 0 ? io_fail(c) : case_not_found(c);
@@ -622,10 +642,10 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
 	}
 	bool closes = is_closed(t, to_state);
 	char *text = json_dumps(k.payload, JSON_COMPACT | JSON_SORT_KEYS);
-	int rc = text ? store_run(c->db, SQ_CASE_SET_PAYLOAD, "it", k.id, text) : -1;
+	int rc = text ? store_run(c->db, SQ_CASE_SET_PAYLOAD, "iti", k.id, text, (int64_t)k.province) : -1;
 	free(text);
 	if (rc == 0 && k.secret_dirty && k.secret)
-		rc = store_secret(c, k.id, k.secret);
+		rc = store_secret(c, k.id, k.province, k.secret);
 	struct stmt *st = store_prepare(c->db, SQ_CASE_SET_STATE);
 	if (rc != 0 || !st)
 		goto io;
@@ -634,6 +654,7 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
 	store_bind_i64(st, 3, now);
 	closes ? store_bind_i64(st, 4, now) : store_bind_null(st, 4);
 	k.deadline ? store_bind_i64(st, 5, k.deadline) : store_bind_null(st, 5);
+	store_bind_i64(st, 6, k.province);
 	r = store_step(st);
 	store_reset(st);
 	if (r != STORE_DONE)
@@ -647,13 +668,14 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
 		struct org to;
 		if ((e = org_load(c, k.route_to, &to)))
 			goto fail;
-		if (store_run(c->db, SQ_CASE_ROUTE, "iiti", k.id, to.id, to.path, (int64_t)province_of(to.division)) !=
-		            0 ||
+		if (store_run(c->db, SQ_CASE_ROUTE, "iitii", k.id, to.id, to.path, (int64_t)province_of(to.division),
+		              (int64_t)k.province) != 0 ||
 		    (!closes && (stats_add(c, old_path, STAT_OPEN_CASES, -1) < 0 ||
 		                 stats_add(c, to.path, STAT_OPEN_CASES, 1) < 0)))
 			goto io;
 		k.org_id = to.id;
 		k.path = arena_strdup(c->a, to.path);
+		k.province = province_of(to.division);
 	}
 	if (count_case(c, t, &k, k.path, 1) < 0 ||
 	    flow_event_add(c, k.id, tr->action, from_state, to_state, k.org_id, note) < 0 ||
@@ -662,7 +684,7 @@ enum gh_err flow_act(struct ctx *c, int64_t id, json_t *body, struct flow_case *
 	flow_case_release(&k);
 	if (tx_commit(c) < 0)
 		return io_fail(c);
-	return flow_get(c, id, out, NULL, NULL);
+	return get_in(c, id, k.province, out, NULL, NULL);
 io:
 	e = io_fail(c);
 fail:

@@ -38,6 +38,7 @@ struct flow_case {
 	int escalations;
 	json_t *payload; /* owned by the case (json_decref by flow_case_release) */
 	int64_t created_at, updated_at, closed_at;
+	int province; /* its handling organisation's (province.h): the statements by id name it */
 	bool overdue; /* open and past its deadline, now */
 	/* The sealed sensitive part (health, income, a caller's identity: PII_SENSITIVE), as stored;
 	 * flow_secret() opens it. A transition that changes it sets secret and secret_dirty. */

@@ -20,7 +20,9 @@ static const char *const particular_keys[] = {"name",      "sex",        "ethnic
 /* The clear ID number of a person (the server holds the key). */
 static enum gh_err person_id_number(struct ctx *c, int64_t person_id, char out[PII_MAX_PLAIN + 1])
 {
-	struct stmt *st = store_query(c->db, SQ_PERSON_SEALED, "i", person_id);
+	int prov = 0;
+	int pr = person_province(c, person_id, &prov);
+	struct stmt *st = pr == 1 ? store_query(c->db, SQ_PERSON_SEALED, "ii", person_id, (int64_t)prov) : NULL;
 	if (!st)
 		return gh_fail_set(&c->fail, GH_EIO, NULL, "数据库读写失败", "the store failed");
 	int r = store_step(st);
@@ -135,10 +137,11 @@ static enum gh_err join_approve(struct ctx *c, const struct flow_type *t, struct
 	if (e)
 		return e;
 	int64_t pid, mid;
-	if ((e = person_save(c, &f, false, &pid)))
+	int at = 0;
+	if ((e = person_save(c, &f, false, 0, &pid, &at)))
 		return e;
 	json_t *u = json_object_get(k->payload, "union_id");
-	if ((e = membership_create(c, pid, json_integer_value(u), on, "join", false, &mid)))
+	if ((e = membership_create(c, pid, at, json_integer_value(u), on, "join", false, &mid)))
 		return e;
 	json_object_set_new(k->payload, "membership_id", json_integer(mid));
 	json_object_set_new(k->payload, "joined_on", json_string(on));

@@ -102,11 +102,11 @@ static enum gh_err transfer_accept(struct ctx *c, const struct flow_type *t, str
 	if (r == 0 || cur.id != old)
 		return gh_fail_set(&c->fail, GH_ECONFLICT, NULL, "会籍已变化，该接转不能办理",
 		                   "the membership changed; this transfer cannot go ahead");
-	enum gh_err e = membership_transfer_out(c, old, on, "转入其他工会");
+	enum gh_err e = membership_transfer_out(c, &cur, on, "转入其他工会");
 	if (e)
 		return e;
 	int64_t mid;
-	if ((e = membership_create(c, k->person_id, to, on, "transfer", false, &mid)))
+	if ((e = membership_create(c, k->person_id, cur.person_province, to, on, "transfer", false, &mid)))
 		return e;
 	json_object_set_new(k->payload, "new_membership_id", json_integer(mid));
 	json_object_set_new(k->payload, "moved_on", json_string(on));

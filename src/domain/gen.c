@@ -14,6 +14,7 @@
 #include "domain/demo.h"
 #include "domain/employer.h"
 #include "domain/member.h"
+#include "domain/province.h"
 #include "domain/org.h"
 #include "domain/tx.h"
 
@@ -189,9 +190,11 @@ static enum gh_err add_members(struct ctx *c, const struct org *u, int64_t place
 		snprintf(joined, sizeof(joined), "%04d-%02d-01", jy % 10000, 1 + (int)(rnd(s) % 12));
 		struct person_fields f;
 		int64_t pid, mid;
-		if ((e = person_check(c, &in, joined, "", &f)) || (e = person_save(c, &f, true, &pid)))
+		int at = 0;
+		if ((e = person_check(c, &in, joined, "", &f)) ||
+		    (e = person_save(c, &f, true, province_of(u->division), &pid, &at)))
 			break;
-		e = membership_create(c, pid, u->id, joined, "import", true, &mid);
+		e = membership_create(c, pid, at, u->id, joined, "import", true, &mid);
 	}
 	if (e) {
 		tx_rollback(c);

@@ -788,6 +788,7 @@ enum gh_err hardship_aid_add(struct ctx *c, int64_t case_id, const struct hardsh
 	char *state = r == STORE_ROW ? arena_strdup(c->a, store_col_text(st, 0)) : NULL;
 	json_t *payload = r == STORE_ROW ? json_loads(store_col_text(st, 1), 0, NULL) : NULL;
 	char *path = r == STORE_ROW ? arena_strdup(c->a, store_col_text(st, 2)) : NULL;
+	int64_t province = r == STORE_ROW ? store_col_i64(st, 3) : 0;
 	store_reset(st);
 	if (!payload || !state || !path) {
 		json_decref(payload);
@@ -813,7 +814,7 @@ enum gh_err hardship_aid_add(struct ctx *c, int64_t case_id, const struct hardsh
 	}
 	int64_t id = ids_next(c->db, 1);
 	const struct flow_type *t = flow_type_find("hardship");
-	int rc = text && id > 0 ? store_run(c->db, SQ_CASE_SET_PAYLOAD, "it", case_id, text) : -1;
+	int rc = text && id > 0 ? store_run(c->db, SQ_CASE_SET_PAYLOAD, "iti", case_id, text, province) : -1;
 	free(text);
 	if (rc == 0) {
 		st = store_prepare(c->db, SQ_AS_INSERT);

@@ -128,36 +128,69 @@ enum gh_err person_check(struct ctx *c, const struct person_input *in, const cha
 	return GH_OK;
 }
 
-int person_find(struct ctx *c, const char *id18, int64_t *id)
+/* The person with blind index idx: 1 (*id and *province set), 0 none, -1 error. On PostgreSQL the
+ * registry answers (one hash partition), with the province the person's rows are in. */
+static int find_by_index(struct ctx *c, const unsigned char *idx, int64_t *id, int *province)
+{
+	struct stmt *st = store_query(c->db, SQ_PERSON_BY_INDEX, "b", (const void *)idx, (size_t)PII_INDEX_BYTES);
+	if (!st)
+		return -1;
+	int r = store_step(st);
+	if (r == STORE_ROW) {
+		*id = store_col_i64(st, 0);
+		if (province)
+			*province = (int)store_col_i64(st, 1);
+	}
+	store_reset(st);
+	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
+}
+
+int person_find(struct ctx *c, const char *id18, int64_t *id, int *province)
 {
 	unsigned char idx[PII_INDEX_BYTES];
 	pii_index(&keys_current, PII_ID_NUMBER, id18, idx);
-	int r = store_one_i64(c->db, id, SQ_PERSON_BY_INDEX, "b", (const void *)idx, (size_t)PII_INDEX_BYTES);
+	return find_by_index(c, idx, id, province);
+}
+
+int person_province(struct ctx *c, int64_t person_id, int *province)
+{
+	int64_t p;
+	int r = store_one_i64(c->db, &p, SQ_PERSON_PROVINCE, "i", person_id);
+	if (r == 1)
+		*province = (int)p;
 	return r;
 }
 
-/* The counted flags of a person. */
+/* The counted flags of a person, with their name and the blind index of their ID number. */
 struct flags {
 	char sex;
 	int birth_year;
 	bool party, migrant, new_form;
+	const char *name;
+	unsigned char idx[PII_INDEX_BYTES];
 };
 
-static int load_flags(struct ctx *c, int64_t person_id, struct flags *f)
+static int load_flags(struct ctx *c, int64_t person_id, int province, struct flags *f)
 {
-	struct stmt *st = store_query(c->db, SQ_PERSON_FLAGS, "i", person_id);
+	struct stmt *st = store_query(c->db, SQ_PERSON_FLAGS, "ii", person_id, (int64_t)province);
 	if (!st)
 		return -1;
 	int r = store_step(st);
+	size_t n = 0;
+	const void *idx = NULL;
 	if (r == STORE_ROW) {
 		f->sex = store_col_text(st, 0)[0];
 		f->birth_year = (int)strtol(store_col_text(st, 1), NULL, 10);
 		f->party = vocab_is_party(store_col_text(st, 2));
 		f->migrant = store_col_i64(st, 3) != 0;
 		f->new_form = !strcmp(store_col_text(st, 4), "new_form");
+		f->name = arena_strdup(c->a, store_col_text(st, 5));
+		idx = store_col_blob(st, 6, &n);
+		if (idx && n == PII_INDEX_BYTES)
+			memcpy(f->idx, idx, n);
 	}
 	store_reset(st);
-	return r == STORE_ROW ? 0 : -1;
+	return r == STORE_ROW && f->name && n == PII_INDEX_BYTES ? 0 : -1;
 }
 
 /* Adds sign × the 在会 figures of a person at path. */
@@ -174,11 +207,17 @@ static int count_active(struct ctx *c, const char *path, const struct flags *f, 
 	return 0;
 }
 
-/* The current membership of a person: 1 (id, org, path, status filled), 0 none, -1 error. */
-static int current_of(struct ctx *c, int64_t person_id, int64_t *id, int64_t *org, const char **path,
+/* The current membership of a person in province (theirs: PROVINCE_UNKNOWN looks it up): 1 (id,
+ * org, path, status filled), 0 none, -1 error. */
+static int current_of(struct ctx *c, int64_t person_id, int province, int64_t *id, int64_t *org, const char **path,
                       const char **status)
 {
-	struct stmt *st = store_query(c->db, SQ_MEMBERSHIP_CURRENT, "i", person_id);
+	if (province < 0) {
+		int r = person_province(c, person_id, &province);
+		if (r <= 0)
+			return r;
+	}
+	struct stmt *st = store_query(c->db, SQ_MEMBERSHIP_CURRENT, "ii", person_id, (int64_t)province);
 	if (!st)
 		return -1;
 	int r = store_step(st);
@@ -216,7 +255,7 @@ static void put_particulars(struct store_row *k, const struct person_fields *f, 
 	}
 }
 
-enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo, int64_t *id)
+enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo, int province, int64_t *id, int *at)
 {
 	unsigned char idx[PII_INDEX_BYTES], pidx[PII_INDEX_BYTES];
 	unsigned char sealed[PII_MAX_SEALED], psealed[PII_MAX_SEALED];
@@ -233,7 +272,8 @@ enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo,
 		return oom(c);
 	int64_t now = clock_now();
 	int64_t pid;
-	int r = store_one_i64(c->db, &pid, SQ_PERSON_BY_INDEX, "b", (const void *)idx, (size_t)PII_INDEX_BYTES);
+	int prov = 0;
+	int r = find_by_index(c, idx, &pid, &prov);
 	if (r < 0)
 		return io_fail(c);
 	if (r == 0) {
@@ -246,8 +286,7 @@ enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo,
 		if (cl < 0)
 			return io_fail(c);
 		if (cl == 0)
-			r = store_one_i64(c->db, &pid, SQ_PERSON_BY_INDEX, "b", (const void *)idx,
-			                  (size_t)PII_INDEX_BYTES);
+			r = find_by_index(c, idx, &pid, &prov);
 		if (r < 0 || (cl == 0 && r == 0))
 			return io_fail(c);
 	}
@@ -268,23 +307,26 @@ enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo,
 		put_particulars(&(struct store_row){.st = st, .next = 8}, f, pidx, psealed, pn, pmask);
 		store_bind_i64(st, 19, demo);
 		store_bind_i64(st, 20, now);
-		store_bind_i64(st, 21, 0); /* no membership yet: membership_create moves the person */
+		/* the province of the membership the caller creates next, else 0 (membership_create
+		 * moves the person when it differs) */
+		store_bind_i64(st, 21, province);
 		int s = store_step(st);
 		store_reset(st);
 		if (s != STORE_DONE)
 			return io_fail(c);
 		*id = pid;
+		*at = province;
 		return GH_OK;
 	}
 	/* An existing person: the particulars change; a current 在会 membership's counters follow. */
 	int64_t mid, morg;
 	const char *mpath, *mstatus;
-	int cur = current_of(c, pid, &mid, &morg, &mpath, &mstatus);
+	int cur = current_of(c, pid, prov, &mid, &morg, &mpath, &mstatus);
 	if (cur < 0)
 		return io_fail(c);
 	struct flags before;
 	bool counted = cur == 1 && !strcmp(mstatus, "active");
-	if (counted && (load_flags(c, pid, &before) < 0 || count_active(c, mpath, &before, -1) < 0))
+	if (load_flags(c, pid, prov, &before) < 0 || (counted && count_active(c, mpath, &before, -1) < 0))
 		return io_fail(c);
 	struct stmt *st = store_prepare(c->db, SQ_PERSON_UPDATE);
 	if (!st)
@@ -293,14 +335,18 @@ enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo,
 	store_bind_text(st, 2, f->name);
 	put_particulars(&(struct store_row){.st = st, .next = 3}, f, pidx, psealed, pn, pmask);
 	store_bind_i64(st, 14, now);
+	store_bind_i64(st, 15, prov);
 	int s = store_step(st);
 	store_reset(st);
-	if (s != STORE_DONE || store_run(c->db, SQ_MEMBERSHIP_RENAME, "it", pid, f->name) != 0)
+	/* the name of every episode (the roster sorts by it), wherever it is: only when it changed */
+	if (s != STORE_DONE ||
+	    (strcmp(before.name, f->name) != 0 && store_run(c->db, SQ_MEMBERSHIP_RENAME, "it", pid, f->name) != 0))
 		return io_fail(c);
 	struct flags after;
-	if (counted && (load_flags(c, pid, &after) < 0 || count_active(c, mpath, &after, 1) < 0))
+	if (counted && (load_flags(c, pid, prov, &after) < 0 || count_active(c, mpath, &after, 1) < 0))
 		return io_fail(c);
 	*id = pid;
+	*at = prov;
 	return GH_OK;
 }
 
@@ -330,12 +376,14 @@ static const char *union_name_in_scope(struct ctx *c, int64_t org, const char *p
 	return org_load(c, org, &o) == GH_OK ? o.name : NULL;
 }
 
-enum gh_err membership_create(struct ctx *c, int64_t person_id, int64_t org_id, const char *joined_on, const char *via,
-                              bool demo, int64_t *membership_id)
+enum gh_err membership_create(struct ctx *c, int64_t person_id, int pprov, int64_t org_id, const char *joined_on,
+                              const char *via, bool demo, int64_t *membership_id)
 {
+	if (pprov < 0 && person_province(c, person_id, &pprov) != 1)
+		return io_fail(c);
 	int64_t cid, corg;
 	const char *cpath, *cstatus;
-	int cur = current_of(c, person_id, &cid, &corg, &cpath, &cstatus);
+	int cur = current_of(c, person_id, pprov, &cid, &corg, &cpath, &cstatus);
 	if (cur < 0)
 		return io_fail(c);
 	if (cur == 1) {
@@ -370,15 +418,7 @@ enum gh_err membership_create(struct ctx *c, int64_t person_id, int64_t org_id, 
 	char no[32];
 	member_number(o.division, joined_on, mid, no);
 	struct flags f;
-	if (load_flags(c, person_id, &f) < 0)
-		return io_fail(c);
-	struct stmt *st = store_query(c->db, SQ_PERSON_FLAGS, "i", person_id);
-	const char *name = NULL;
-	if (st && store_step(st) == STORE_ROW)
-		name = arena_strdup(c->a, store_col_text(st, 5));
-	if (st)
-		store_reset(st);
-	if (!name)
+	if (load_flags(c, person_id, pprov, &f) < 0)
 		return io_fail(c);
 	/* one current membership in the whole country: claimed first, since on PostgreSQL the unique
 	 * index membership_current only holds inside a province */
@@ -388,14 +428,14 @@ enum gh_err membership_create(struct ctx *c, int64_t person_id, int64_t org_id, 
 		return io_fail(c);
 	int r = cl == 0 ? GH_EDUP
 	                : store_run(c->db, SQ_MEMBERSHIP_INSERT, "iiitttttiii", mid, person_id, org_id, o.path, no,
-	                            name, joined_on, via, (int64_t)demo, clock_now(), prov);
+	                            f.name, joined_on, via, (int64_t)demo, clock_now(), prov);
 	if (r == GH_EDUP) {
 		gh_fail_set(&c->fail, GH_ECONFLICT, "id_number", "已是其他工会的会员（一人只能有一个会籍）",
 		            "already a member of another union (one membership per person)");
 		c->fail.reason = "member_elsewhere";
 		return GH_ECONFLICT;
 	}
-	if (r != 0 || province_move_person(c, person_id, (int)prov) < 0 ||
+	if (r != 0 || (prov != pprov && province_move_person(c, person_id, f.idx, pprov, (int)prov) < 0) ||
 	    add_event(c, mid, joined_on, NULL, "active", via) < 0 || count_active(c, o.path, &f, 1) < 0 ||
 	    stats_add_month(c, o.path, stats_month_of(joined_on), MONTH_JOINS, 1) < 0)
 		return io_fail(c);
@@ -430,6 +470,8 @@ static void member_read_row(struct ctx *c, struct stmt *st, struct member *m)
 	m->status_reason = store_col_null(st, 22) ? NULL : arena_strdup(c->a, store_col_text(st, 22));
 	m->via = arena_strdup(c->a, store_col_text(st, 23));
 	m->demo = store_col_i64(st, 24) != 0;
+	m->province = (int)store_col_i64(st, 25);
+	m->person_province = (int)store_col_i64(st, 26);
 }
 
 static enum gh_err member_not_found(struct ctx *c)
@@ -443,7 +485,7 @@ static enum gh_err reveal(struct ctx *c, struct member *m)
 	if (!role_can(c->who->role, CAP_PII_REVEAL))
 		return gh_fail_set(&c->fail, GH_EFORBIDDEN, "reveal", "无权查看完整的身份证号和电话",
 		                   "you may not see full ID and phone numbers");
-	struct stmt *st = store_query(c->db, SQ_PERSON_SEALED, "i", m->person_id);
+	struct stmt *st = store_query(c->db, SQ_PERSON_SEALED, "ii", m->person_id, (int64_t)m->person_province);
 	if (!st)
 		return io_fail(c);
 	int r = store_step(st);
@@ -477,20 +519,39 @@ static enum gh_err reveal(struct ctx *c, struct member *m)
 	return GH_OK;
 }
 
-enum gh_err member_get(struct ctx *c, int64_t id, bool want_reveal, struct member *out)
+/* Membership id read in province (PROVINCE_UNKNOWN: by id alone; also when it is not found there,
+ * as when its person has moved to another province since): 1, 0 none, -1 error. */
+static int member_fetch(struct ctx *c, int64_t id, int province, struct member *out)
 {
-	struct stmt *st = store_query(c->db, SQ_MEMBER_GET, "i", id);
-	if (!st)
+	for (int pass = province < 0; pass < 2; pass++) {
+		struct stmt *st = pass ? store_query(c->db, SQ_MEMBER_GET_ANY, "i", id)
+		                       : store_query(c->db, SQ_MEMBER_GET, "ii", id, (int64_t)province);
+		if (!st)
+			return -1;
+		int r = store_step(st);
+		if (r == STORE_ROW)
+			member_read_row(c, st, out);
+		store_reset(st);
+		if (r != STORE_DONE)
+			return r == STORE_ROW ? 1 : -1;
+	}
+	return 0;
+}
+
+/* member_get with the province where the membership is looked for first. */
+static enum gh_err member_get_in(struct ctx *c, int64_t id, int province, bool want_reveal, struct member *out)
+{
+	int r = member_fetch(c, id, province, out);
+	if (r < 0)
 		return io_fail(c);
-	int r = store_step(st);
-	if (r == STORE_ROW)
-		member_read_row(c, st, out);
-	store_reset(st);
-	if (r == STORE_ERROR)
-		return io_fail(c);
-	if (r != STORE_ROW || !scope_contains(c->who->path, out->path))
+	if (r == 0 || !scope_contains(c->who->path, out->path))
 		return member_not_found(c);
 	return want_reveal ? reveal(c, out) : GH_OK;
+}
+
+enum gh_err member_get(struct ctx *c, int64_t id, bool want_reveal, struct member *out)
+{
+	return member_get_in(c, id, province_of_scope(c), want_reveal, out);
 }
 
 #define MEMBER_TOTAL_CAP 10000
@@ -598,21 +659,25 @@ enum gh_err member_list_after(struct ctx *c, int64_t org, const char *q, const c
 	return r == STORE_ERROR ? io_fail(c) : GH_OK;
 }
 
-int member_current(struct ctx *c, int64_t person_id, struct member *out)
+int member_current_in(struct ctx *c, int64_t person_id, int province, struct member *out)
 {
+	if (province < 0) {
+		int r = person_province(c, person_id, &province);
+		if (r <= 0)
+			return r;
+	}
 	int64_t id, org;
 	const char *path, *status;
-	int r = current_of(c, person_id, &id, &org, &path, &status);
+	int r = current_of(c, person_id, province, &id, &org, &path, &status);
 	if (r <= 0)
 		return r;
-	struct stmt *st = store_query(c->db, SQ_MEMBER_GET, "i", id);
-	if (!st)
-		return -1;
-	r = store_step(st);
-	if (r == STORE_ROW)
-		member_read_row(c, st, out);
-	store_reset(st);
-	return r == STORE_ROW ? 1 : -1;
+	/* a current membership is in its person's province */
+	return member_fetch(c, id, province, out) == 1 ? 1 : -1;
+}
+
+int member_current(struct ctx *c, int64_t person_id, struct member *out)
+{
+	return member_current_in(c, person_id, PROVINCE_UNKNOWN, out);
 }
 
 enum gh_err member_lookup(struct ctx *c, const char *id_number, bool want_reveal, struct member *out)
@@ -625,12 +690,13 @@ enum gh_err member_lookup(struct ctx *c, const char *id_number, bool want_reveal
 		return gh_fail_set(&c->fail, GH_EINVAL, "id_number", idcard_err_message(ie, true),
 		                   idcard_err_message(ie, false));
 	int64_t pid;
-	int r = person_find(c, id.number, &pid);
+	int prov = 0;
+	int r = person_find(c, id.number, &pid, &prov);
 	if (r < 0)
 		return io_fail(c);
 	if (r == 0)
 		return member_not_found(c);
-	r = member_current(c, pid, out);
+	r = member_current_in(c, pid, prov, out);
 	if (r < 0)
 		return io_fail(c);
 	if (r == 0 || !scope_contains(c->who->path, out->path))
@@ -680,11 +746,11 @@ enum gh_err member_events(struct ctx *c, int64_t membership_id, struct member_ev
 }
 
 /* Moves the counters of a membership from one status to another at path. */
-static int count_change(struct ctx *c, const char *path, int64_t person_id, const char *from, const char *to,
-                        const char *on)
+static int count_change(struct ctx *c, const char *path, int64_t person_id, int province, const char *from,
+                        const char *to, const char *on)
 {
 	struct flags f;
-	if (load_flags(c, person_id, &f) < 0)
+	if (load_flags(c, person_id, province, &f) < 0)
 		return -1;
 	if (!strcmp(from, "active") && count_active(c, path, &f, -1) < 0)
 		return -1;
@@ -752,16 +818,17 @@ enum gh_err membership_set_status(struct ctx *c, int64_t id, const char *status,
 		goto fail;
 	}
 	bool to_current = !strcmp(to, "active") || !strcmp(to, "retained");
-	if (store_run(c->db, SQ_MEMBERSHIP_SET_STATUS, "ittti", id, to, on_date, reason, clock_now()) != 0 ||
+	if (store_run(c->db, SQ_MEMBERSHIP_SET_STATUS, "itttii", id, to, on_date, reason, clock_now(),
+	              (int64_t)m.province) != 0 ||
 	    (!to_current && province_release_membership(c, m.person_id, id) < 0) ||
 	    add_event(c, id, on_date, m.status, to, reason) < 0 ||
-	    count_change(c, m.path, m.person_id, m.status, to, on_date) < 0 ||
+	    count_change(c, m.path, m.person_id, m.person_province, m.status, to, on_date) < 0 ||
 	    audit_write(c, "member.status", "membership", id, m.path,
 	                arena_printf(c->a, "{\"from\":\"%s\",\"to\":\"%s\"}", m.status, to)) < 0)
 		goto io;
 	if (tx_commit(c) < 0)
 		return io_fail(c);
-	return member_get(c, id, false, out);
+	return member_get_in(c, id, m.province, false, out);
 io:
 	e = io_fail(c);
 fail:
@@ -769,25 +836,16 @@ fail:
 	return e;
 }
 
-enum gh_err membership_transfer_out(struct ctx *c, int64_t id, const char *on_date, const char *reason)
+enum gh_err membership_transfer_out(struct ctx *c, const struct member *m, const char *on_date, const char *reason)
 {
-	struct stmt *st = store_query(c->db, SQ_MEMBER_GET, "i", id);
-	if (!st)
-		return io_fail(c);
-	struct member m;
-	int r = store_step(st);
-	if (r == STORE_ROW)
-		member_read_row(c, st, &m);
-	store_reset(st);
-	if (r != STORE_ROW)
-		return io_fail(c);
-	if (strcmp(m.status, "active") && strcmp(m.status, "retained"))
+	if (strcmp(m->status, "active") && strcmp(m->status, "retained"))
 		return gh_fail_set(&c->fail, GH_ECONFLICT, NULL, "会籍已不在本工会",
 		                   "the membership is no longer current");
-	if (store_run(c->db, SQ_MEMBERSHIP_SET_STATUS, "ittti", id, "transferred", on_date, reason, clock_now()) != 0 ||
-	    province_release_membership(c, m.person_id, id) < 0 ||
-	    add_event(c, id, on_date, m.status, "transferred", reason) < 0 ||
-	    count_change(c, m.path, m.person_id, m.status, "transferred", on_date) < 0)
+	if (store_run(c->db, SQ_MEMBERSHIP_SET_STATUS, "itttii", m->id, "transferred", on_date, reason, clock_now(),
+	              (int64_t)m->province) != 0 ||
+	    province_release_membership(c, m->person_id, m->id) < 0 ||
+	    add_event(c, m->id, on_date, m->status, "transferred", reason) < 0 ||
+	    count_change(c, m->path, m->person_id, m->person_province, m->status, "transferred", on_date) < 0)
 		return io_fail(c);
 	return GH_OK;
 }
@@ -811,14 +869,15 @@ enum gh_err member_add(struct ctx *c, int64_t org_id, const char *joined_on, con
 		goto fail;
 	}
 	int64_t pid, mid;
-	if ((e = person_save(c, &f, false, &pid)) ||
-	    (e = membership_create(c, pid, o.id, joined_on, "cadre", false, &mid)))
+	int prov = province_of(o.division), at;
+	if ((e = person_save(c, &f, false, prov, &pid, &at)) ||
+	    (e = membership_create(c, pid, at, o.id, joined_on, "cadre", false, &mid)))
 		goto fail;
 	if (audit_write(c, "member.create", "membership", mid, o.path, NULL) < 0)
 		goto io;
 	if (tx_commit(c) < 0)
 		return io_fail(c);
-	return member_get(c, mid, false, out);
+	return member_get_in(c, mid, prov, false, out);
 io:
 	e = io_fail(c);
 fail:
@@ -847,7 +906,13 @@ enum gh_err person_reveal_self(struct ctx *c, char id_number[65], char phone[65]
 	id_number[0] = phone[0] = 0;
 	if (!c->who->person_id)
 		return gh_fail_set(&c->fail, GH_ENOTFOUND, NULL, "此账号不是会员账号", "this is not a member account");
-	struct stmt *st = store_query(c->db, SQ_PERSON_SEALED, "i", c->who->person_id);
+	int prov = 0;
+	int pr = person_province(c, c->who->person_id, &prov);
+	if (pr < 0)
+		return io_fail(c);
+	if (pr == 0)
+		return gh_fail_set(&c->fail, GH_ENOTFOUND, NULL, "此账号不是会员账号", "this is not a member account");
+	struct stmt *st = store_query(c->db, SQ_PERSON_SEALED, "ii", c->who->person_id, (int64_t)prov);
 	if (!st)
 		return io_fail(c);
 	int r = store_step(st);
@@ -879,7 +944,7 @@ const char *member_audit_path(struct ctx *c, int64_t person_id)
 {
 	int64_t id, org;
 	const char *path, *status;
-	if (person_id && current_of(c, person_id, &id, &org, &path, &status) == 1)
+	if (person_id && current_of(c, person_id, PROVINCE_UNKNOWN, &id, &org, &path, &status) == 1)
 		return path;
 	int64_t root;
 	struct org o;
@@ -980,10 +1045,9 @@ void member_import_seal(const struct person_fields *f, struct person_sealed *s)
 	}
 }
 
-int member_import_find(struct member_import *mi, const struct person_sealed *s, int64_t *person_id)
+int member_import_find(struct member_import *mi, const struct person_sealed *s, int64_t *person_id, int *province)
 {
-	return store_one_i64(mi->c->db, person_id, SQ_PERSON_BY_INDEX, "b", (const void *)s->id_index,
-	                     (size_t)PII_INDEX_BYTES);
+	return find_by_index(mi->c, s->id_index, person_id, province);
 }
 
 /* Two fresh ids from the block in hand, refilled from the store when it runs out. */
@@ -1082,13 +1146,14 @@ static void put_event(struct store_row *k, struct member_import *mi, const struc
 	store_put_text(k, mi->c->who ? mi->c->who->name : NULL);
 }
 
-/* Row x's claims in the national registries (SQB_ID_CLAIM's and SQB_MEMBERSHIP_CLAIM's order). */
+/* Row x's claims in the national registries (SQB_ID_CLAIM_COPY's and SQB_MEMBERSHIP_CLAIM's
+ * order; the statements give the province to the registry as they write the person). */
 static void put_id_claim(struct store_row *k, struct member_import *mi, const struct import_row *x, int64_t now)
 {
-	(void)mi;
 	store_put_blob(k, x->s.id_index, PII_INDEX_BYTES);
 	store_put_i64(k, x->pid);
 	store_put_i64(k, now);
+	store_put_bulk_i64(k, mi->province);
 }
 
 static void put_membership_claim(struct store_row *k, struct member_import *mi, const struct import_row *x, int64_t now)
@@ -1177,7 +1242,7 @@ static int copy_batch(struct member_import *mi, int64_t now)
 {
 	if (!mi->n_batch)
 		return 0;
-	return copy_rows(mi, SQB_ID_CLAIM, put_id_claim, now) < 0 ||
+	return copy_rows(mi, SQB_ID_CLAIM_COPY, put_id_claim, now) < 0 ||
 	                       copy_rows(mi, SQB_MEMBERSHIP_CLAIM, put_membership_claim, now) < 0 ||
 	                       copy_rows(mi, SQB_PERSON, put_person, now) < 0 ||
 	                       copy_rows(mi, SQB_MEMBERSHIP, put_membership, now) < 0 ||

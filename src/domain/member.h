@@ -55,6 +55,8 @@ struct member {
 	const char *via;
 	bool revealed;
 	bool demo;
+	int province;        /* the membership's (its union's) */
+	int person_province; /* the person's: the same while the membership is current */
 };
 
 struct member_list {
@@ -72,17 +74,32 @@ struct member_event {
  * against (the join date). field_prefix prefixes the field names of errors. Fills c->fail. */
 enum gh_err person_check(struct ctx *c, const struct person_input *in, const char *on_date, const char *field_prefix,
                          struct person_fields *out);
-/* Finds the person with this (normalised) ID number: 1 found (*id set), 0 none, -1 error. */
-int person_find(struct ctx *c, const char *id18, int64_t *id);
-/* Creates or updates the person of f inside the caller's transaction; *id receives it. When the
- * person has a current membership, the member counters follow the change. */
-enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo, int64_t *id);
+/*
+ * A person's rows are read with their province (province.h), which on PostgreSQL is the partition
+ * key: through postgres_fdw the province decides which shard is asked (docs/decisions/0010). The
+ * functions below take it where the caller knows it (from the ID registry, the union being joined,
+ * the membership in hand) and PROVINCE_UNKNOWN where not, which costs one read of the person by id
+ * alone in every partition (person_province).
+ */
+#define PROVINCE_UNKNOWN (-1)
 
-/* Creates a membership episode (status 在会) inside the caller's transaction: GH_ECONFLICT when
- * the person already has a current membership anywhere (the message names the union only when
- * it lies in the caller's scope). */
-enum gh_err membership_create(struct ctx *c, int64_t person_id, int64_t org_id, const char *joined_on, const char *via,
-                              bool demo, int64_t *membership_id);
+/* Finds the person with this (normalised) ID number: 1 found (*id and *province, when not NULL,
+ * set), 0 none, -1 error. */
+int person_find(struct ctx *c, const char *id18, int64_t *id, int *province);
+/* The province of a person known only by id: 1 (*province set), 0 no such person, -1 error. */
+int person_province(struct ctx *c, int64_t person_id, int *province);
+/* Creates or updates the person of f inside the caller's transaction; *id receives it and *at the
+ * province their rows are in. A new person is created in `province`: the province of the
+ * membership the caller creates next in the same transaction, else 0. When the person has a
+ * current membership, the member counters follow the change. */
+enum gh_err person_save(struct ctx *c, const struct person_fields *f, bool demo, int province, int64_t *id, int *at);
+
+/* Creates a membership episode (status 在会) inside the caller's transaction for the person in
+ * province person_province (or PROVINCE_UNKNOWN), who moves to the union's province: GH_ECONFLICT
+ * when the person already has a current membership anywhere (the message names the union only
+ * when it lies in the caller's scope). */
+enum gh_err membership_create(struct ctx *c, int64_t person_id, int person_province, int64_t org_id,
+                              const char *joined_on, const char *via, bool demo, int64_t *membership_id);
 /* A cadre adds a member directly to a union in scope (one transaction): the person is created
  * or updated, the membership begins on joined_on. */
 enum gh_err member_add(struct ctx *c, int64_t org_id, const char *joined_on, const struct person_input *in,
@@ -90,8 +107,9 @@ enum gh_err member_add(struct ctx *c, int64_t org_id, const char *joined_on, con
 /* Changes a membership's status (在会 ↔ 保留会籍, → 退会/除名/去世), one transaction. */
 enum gh_err membership_set_status(struct ctx *c, int64_t id, const char *status, const char *on_date,
                                   const char *reason, struct member *out);
-/* Ends a membership as transferred (inside the caller's transaction). */
-enum gh_err membership_transfer_out(struct ctx *c, int64_t id, const char *on_date, const char *reason);
+/* Ends membership m (as read by member_get or member_current) as transferred (inside the caller's
+ * transaction). */
+enum gh_err membership_transfer_out(struct ctx *c, const struct member *m, const char *on_date, const char *reason);
 
 /* One membership in scope; reveal (needs pii.reveal) opens the ID and phone numbers and is
  * audited. */
@@ -123,6 +141,8 @@ enum gh_err person_reveal_self(struct ctx *c, char id_number[65], char phone[65]
 enum gh_err member_events(struct ctx *c, int64_t membership_id, struct member_event **ev, int *n);
 /* The current membership of a person (any scope: for the person themself), 1/0/-1. */
 int member_current(struct ctx *c, int64_t person_id, struct member *out);
+/* The same for a person in province (PROVINCE_UNKNOWN: as member_current). */
+int member_current_in(struct ctx *c, int64_t person_id, int province, struct member *out);
 
 /*
  * Bulk writes of a roster import (roster.c), inside the caller's one write transaction and for
@@ -152,8 +172,8 @@ struct person_sealed {
 enum gh_err member_import_open(struct ctx *c, int64_t org_id, const char *via, struct member_import **out);
 /* Seals and indexes the numbers of f with the current key set. */
 void member_import_seal(const struct person_fields *f, struct person_sealed *s);
-/* The person with the blind index of s: 1 found (*person_id set), 0 none, -1 error. */
-int member_import_find(struct member_import *mi, const struct person_sealed *s, int64_t *person_id);
+/* The person with the blind index of s: 1 found (*person_id and *province set), 0 none, -1 error. */
+int member_import_find(struct member_import *mi, const struct person_sealed *s, int64_t *person_id, int *province);
 /* Writes a person the store does not know (member_import_find said 0) and their membership
  * (status 在会, begun on joined_on), and counts them; the rows may wait in the batch until the
  * next 16 are together or member_import_close, so the ids are set but the rows may not be in

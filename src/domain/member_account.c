@@ -66,7 +66,7 @@ enum gh_err member_register(struct ctx *c, const struct register_input *in, stru
 	if (tx_begin(c) < 0)
 		return io_fail(c);
 	int64_t pid = 0, aid;
-	int r = person_find(c, f.id.number, &pid);
+	int r = person_find(c, f.id.number, &pid, NULL);
 	if (r < 0)
 		goto io;
 	if (r == 1) {
@@ -91,7 +91,8 @@ enum gh_err member_register(struct ctx *c, const struct register_input *in, stru
 		c->fail.reason = "phone_taken";
 		goto fail;
 	}
-	if ((e = person_save(c, &f, false, &pid)) || (e = create_account(c, pid, f.name, in->password, &aid)))
+	int at; /* a worker who registers has no membership yet: province 0 (province.h) */
+	if ((e = person_save(c, &f, false, 0, &pid, &at)) || (e = create_account(c, pid, f.name, in->password, &aid)))
 		goto fail;
 	if (audit_write(c, "member.register", "account", aid, member_audit_path(c, pid), NULL) < 0)
 		goto io;
@@ -200,7 +201,8 @@ enum gh_err member_activate(struct ctx *c, const char *id_number, const char *co
 	if (tx_begin(c) < 0)
 		return io_fail(c);
 	int64_t pid = 0, aid;
-	int r = person_find(c, id.number, &pid);
+	int prov = 0;
+	int r = person_find(c, id.number, &pid, &prov);
 	char want[16];
 	int k = r == 1 ? member_activation_peek(c, pid, want) : r;
 	if (k < 0)
@@ -215,7 +217,7 @@ enum gh_err member_activate(struct ctx *c, const char *id_number, const char *co
 		return gh_fail_set(&c->fail, GH_EINVAL, "code", "身份证号或激活码不正确，或激活码已过期",
 		                   "the ID number or the code is wrong, or the code has expired");
 	}
-	struct stmt *st = store_query(c->db, SQ_PERSON_FLAGS, "i", pid);
+	struct stmt *st = store_query(c->db, SQ_PERSON_FLAGS, "ii", pid, (int64_t)prov);
 	const char *name = NULL;
 	if (st && store_step(st) == STORE_ROW)
 		name = arena_strdup(c->a, store_col_text(st, 5));

@@ -9,6 +9,7 @@
 #include "auth/pii.h"
 #include "auth/scope.h"
 #include "base/time.h"
+#include "domain/org.h"
 
 int province_of(const char *division)
 {
@@ -21,6 +22,15 @@ int province_of(const char *division)
 		if (p[0] == division[0] && p[1] == division[1])
 			return (division[0] - '0') * 10 + (division[1] - '0');
 	return 0;
+}
+
+int province_of_scope(struct ctx *c)
+{
+	struct org o;
+	if (!c->who || c->who->org_id <= 0 || org_load(c, c->who->org_id, &o) != GH_OK)
+		return -1;
+	int p = province_of(o.division);
+	return p > 0 ? p : -1;
 }
 
 /* Runs a claim statement that answers how many rows it claimed: that count, or -1. */
@@ -50,9 +60,12 @@ int province_release_membership(struct ctx *c, int64_t person_id, int64_t member
 	return store_run(c->db, SQ_MEMBERSHIP_RELEASE, "ii", person_id, membership_id) == 0 ? 0 : -1;
 }
 
-int province_move_person(struct ctx *c, int64_t person_id, int province)
+int province_move_person(struct ctx *c, int64_t person_id, const unsigned char *idx, int from, int to)
 {
-	return store_run(c->db, SQ_PERSON_SET_PROVINCE, "ii", person_id, (int64_t)province) == 0 ? 0 : -1;
+	return store_run(c->db, SQ_PERSON_SET_PROVINCE, "iiib", person_id, (int64_t)from, (int64_t)to,
+	                 (const void *)idx, (size_t)PII_INDEX_BYTES) == 0
+	               ? 0
+	               : -1;
 }
 
 int province_follow_org(struct ctx *c, int64_t org_id, const char *path, const char *division)

@@ -24,6 +24,10 @@
  * province of the division data (or 71, 81, 82), else 0. */
 int province_of(const char *division);
 
+/* The province of the caller's scope when it lies inside one (a provincial federation or below),
+ * else -1: where a membership or case the caller names by id is looked for first. */
+int province_of_scope(struct ctx *c);
+
 /* Claims ID number `idx` (its blind index, PII_INDEX_BYTES) for new person `person_id`:
  * 1 claimed, 0 the number belongs to a person already, -1 error. */
 int province_claim_id(struct ctx *c, const unsigned char *idx, int64_t person_id);
@@ -32,8 +36,9 @@ int province_claim_id(struct ctx *c, const unsigned char *idx, int64_t person_id
 int province_claim_membership(struct ctx *c, int64_t person_id, int64_t membership_id);
 /* Gives the claim up when membership_id stops being current. 0 or -1. */
 int province_release_membership(struct ctx *c, int64_t person_id, int64_t membership_id);
-/* Moves person_id to province (a no-op when they are there). 0 or -1. */
-int province_move_person(struct ctx *c, int64_t person_id, int province);
+/* Moves person_id (idx: the blind index of their ID number, PII_INDEX_BYTES) from province `from`
+ * to `to`; on PostgreSQL their registry entry follows. 0 or -1. */
+int province_move_person(struct ctx *c, int64_t person_id, const unsigned char *idx, int from, int to);
 /* The place of organisation org_id (now at path) became `division`: its memberships, cases and the
  * persons of its current members follow to that province. 0 or -1. */
 int province_follow_org(struct ctx *c, int64_t org_id, const char *path, const char *division);

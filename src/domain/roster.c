@@ -1180,7 +1180,8 @@ static enum gh_err write_row(struct imp *im, struct member_import *mi, const str
 	const struct person_fields *pf = &p->pf;
 	*written = false;
 	int64_t pid, mid;
-	int found = member_import_find(mi, &p->s, &pid);
+	int prov = 0;
+	int found = member_import_find(mi, &p->s, &pid, &prov);
 	if (found < 0)
 		return io_fail(c);
 	if (found == 0) {
@@ -1189,15 +1190,15 @@ static enum gh_err write_row(struct imp *im, struct member_import *mi, const str
 		return e;
 	}
 	struct member m;
-	int k = member_current(c, pid, &m);
+	int k = member_current_in(c, pid, prov, &m);
 	if (k < 0)
 		return io_fail(c);
 	if (k == 1)
 		return conflict(im, p->rn, &m) < 0 ? oom(c) : GH_OK;
-	enum gh_err e = person_save(c, pf, false, &pid);
+	enum gh_err e = person_save(c, pf, false, prov, &pid, &prov);
 	if (e)
 		return e;
-	e = membership_create(c, pid, im->org_id, p->joined, "import", false, &mid);
+	e = membership_create(c, pid, prov, im->org_id, p->joined, "import", false, &mid);
 	if (e == GH_ECONFLICT)
 		return add_error(im->rep, p->rn, im->colmap[RC_ID],
 		                 c->fail.reason ? c->fail.reason : "member_elsewhere", c->fail.zh, c->fail.en) < 0

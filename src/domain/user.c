@@ -295,7 +295,7 @@ static int member_account_find(struct ctx *c, const char *login, struct user *u,
 		if (k != 1)
 			return 0;
 	} else if ((n == 15 || n == 18) && idcard_parse(folded, n, &id) == IDCARD_OK) {
-		int r = person_find(c, id.number, &pid);
+		int r = person_find(c, id.number, &pid, NULL);
 		if (r <= 0)
 			return r;
 	} else {

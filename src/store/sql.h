@@ -32,7 +32,7 @@
 	"m.id, m.person_id, m.member_no, m.name, p.sex, p.birth_date, p.id_masked, p.phone_masked, p.ethnicity, " \
 	"p.political, p.education, p.household, p.migrant, p.employment, p.new_form, p.skill, m.org_id, "         \
 	"(SELECT name FROM org x WHERE x.id = m.org_id), m.path, m.joined_on, m.status, m.status_on, "            \
-	"m.status_reason, m.via, m.demo"
+	"m.status_reason, m.via, m.demo, m.province, p.province"
 
 /* Keyset paging of the roster: after the row (?7 name, ?8 id) in (name, id) order; ?7 NULL: from the
  * start. */
@@ -68,7 +68,7 @@
 #define SQL_CASE_COLS                                                                                            \
 	"k.id, k.type, k.state, k.org_id, (SELECT name FROM org x WHERE x.id = k.org_id), k.path, k.person_id, " \
 	"k.applicant_id, k.deadline, k.supervised, k.escalations, k.payload, k.created_at, k.updated_at, "       \
-	"k.closed_at, k.related_path, k.secret"
+	"k.closed_at, k.related_path, k.secret, k.province"
 
 /* Case list filters: ?3 type, ?4 state, ?5 overdue (-1 any, 0, 1), ?6 now, ?7 supervised (-1 any, 0, 1). */
 #define SQL_CASE_FILTERS                                                                                        \
@@ -112,7 +112,9 @@
 	"credit_code, headcount, founded_on, term_years, chair, phone, demo, created_at, updated_at)"
 #define SQB_GRAM "org_gram(gram, org_id)"
 /* The national registries (PostgreSQL; province.h). */
-#define SQB_ID_CLAIM               "id_registry(id_index, person_id, created_at)"
+#define SQB_ID_CLAIM "id_registry(id_index, person_id, created_at)"
+/* ... by COPY with the province too (the statements set it as they write the person). */
+#define SQB_ID_CLAIM_COPY          "id_registry(id_index, person_id, created_at, province)"
 #define SQB_MEMBERSHIP_CLAIM       "membership_claim(person_id, membership_id)"
 #define SQL_IMPORT_PERSON_INTO     SQB_PERSON " VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_PERSON_ROW)
 #define SQL_IMPORT_MEMBERSHIP_INTO SQB_MEMBERSHIP " VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_MEMBERSHIP_ROW)
@@ -195,9 +197,15 @@
 	  "SELECT org_id, CAST(substr(status_on, 1, 4) || substr(status_on, 6, 2) AS INTEGER), "                        \
 	  "count(*) FROM membership WHERE status IN ('transferred', 'withdrawn', "                                      \
 	  "'expelled', 'deceased') GROUP BY 1, 2")                                                                      \
-	X(SQ_PERSON_BY_INDEX, "SELECT id FROM person WHERE id_index = ?1")                                              \
+	/* a person's rows are read and written with their province (?2 and the like): on PostgreSQL the     \
+	 * partition key, so a statement reads one partition (through postgres_fdw: one shard; docs/          \
+	 * decisions/0010). SQ_PERSON_BY_INDEX answers it with the id (sql_pg.h: from the registry);          \
+	 * SQ_PERSON_PROVINCE is the one read of a person by id alone, for callers that know nothing else */          \
+	X(SQ_PERSON_BY_INDEX, "SELECT id, province FROM person WHERE id_index = ?1")                                    \
+	X(SQ_PERSON_PROVINCE, "SELECT province FROM person WHERE id = ?1")                                              \
 	X(SQ_PERSON_BY_PHONE, "SELECT id FROM person WHERE phone_index = ?1 LIMIT 2")                                   \
-	X(SQ_PERSON_FLAGS, "SELECT sex, birth_date, political, migrant, employment, name FROM person WHERE id = ?1")    \
+	X(SQ_PERSON_FLAGS, "SELECT sex, birth_date, political, migrant, employment, name, id_index FROM person WHERE "  \
+	                   "id = ?1 AND province = ?2")                                                                 \
 	X(SQ_PERSON_INSERT,                                                                                             \
 	  "INSERT INTO person(id, id_index, id_sealed, id_masked, name, sex, birth_date, ethnicity, "                   \
 	  "political, education, household, migrant, employment, new_form, skill, phone_index, "                        \
@@ -206,23 +214,30 @@
 	X(SQ_PERSON_UPDATE, "UPDATE person SET name = ?2, ethnicity = ?3, political = ?4, education = ?5, "             \
 	                    "household = ?6, migrant = ?7, employment = ?8, new_form = ?9, skill = ?10, "               \
 	                    "phone_index = coalesce(?11, phone_index), phone_sealed = coalesce(?12, phone_sealed), "    \
-	                    "phone_masked = coalesce(?13, phone_masked), updated_at = ?14 WHERE id = ?1")               \
-	X(SQ_PERSON_SEALED, "SELECT id_sealed, phone_sealed FROM person WHERE id = ?1")                                 \
+	                    "phone_masked = coalesce(?13, phone_masked), updated_at = ?14 WHERE id = ?1 AND "           \
+	                    "province = ?15")                                                                           \
+	X(SQ_PERSON_SEALED, "SELECT id_sealed, phone_sealed FROM person WHERE id = ?1 AND province = ?2")               \
+	/* a person's current membership is in the person's province (?2): province.h */                                \
 	X(SQ_MEMBERSHIP_CURRENT, "SELECT id, org_id, path, status FROM membership WHERE person_id = ?1 AND "            \
-	                         "status IN ('active', 'retained')")                                                    \
+	                         "province = ?2 AND status IN ('active', 'retained')")                                  \
 	X(SQ_MEMBERSHIP_INSERT,                                                                                         \
 	  "INSERT INTO membership(id, person_id, org_id, path, member_no, name, joined_on, "                            \
 	  "status, status_on, via, demo, created_at, updated_at, province) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "             \
 	  "?7, 'active', ?7, ?8, ?9, ?10, ?10, ?11)")                                                                   \
 	X(SQ_MEMBERSHIP_SET_STATUS, "UPDATE membership SET status = ?2, status_on = ?3, status_reason = ?4, "           \
-	                            "updated_at = ?5 WHERE id = ?1")                                                    \
+	                            "updated_at = ?5 WHERE id = ?1 AND province = ?6")                                  \
+	/* every episode of person ?1, in whatever province: run only when the name changed */                          \
 	X(SQ_MEMBERSHIP_RENAME, "UPDATE membership SET name = ?2 WHERE person_id = ?1")                                 \
 	X(SQ_MEMBER_EVENT_INSERT, "INSERT INTO membership_event(membership_id, at, on_date, from_status, to_status, "   \
 	                          "reason, actor) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")                                  \
 	X(SQ_MEMBER_EVENTS, "SELECT at, on_date, from_status, to_status, reason, actor FROM membership_event "          \
 	                    "WHERE membership_id = ?1 ORDER BY id")                                                     \
-	X(SQ_MEMBER_GET, "SELECT " SQL_MEMBER_COLS " FROM membership m JOIN person p ON p.id = m.person_id "            \
-	                 "WHERE m.id = ?1")                                                                             \
+	/* membership ?1 in province ?2, its person in the same province (so for every current membership); */          \
+	/* SQ_MEMBER_GET_ANY by id alone, when the province is not known or the person has moved since      */          \
+	X(SQ_MEMBER_GET, "SELECT " SQL_MEMBER_COLS " FROM membership m JOIN person p ON p.id = m.person_id AND "        \
+	                 "p.province = ?2 WHERE m.id = ?1 AND m.province = ?2")                                         \
+	X(SQ_MEMBER_GET_ANY, "SELECT " SQL_MEMBER_COLS " FROM membership m JOIN person p ON p.id = m.person_id "        \
+	                     "WHERE m.id = ?1")                                                                         \
 	X(SQ_MEMBER_LIST,                                                                                               \
 	  "SELECT " SQL_MEMBER_COLS " FROM membership m JOIN person p ON p.id = m.person_id "                           \
 	  "WHERE " SQL_IN_SCOPE("m.path", "?1",                                                                         \
@@ -286,7 +301,9 @@
 	  "INSERT INTO flow_case(id, type, state, org_id, path, related_path, person_id, applicant_id, "                \
 	  "deadline, payload, created_at, updated_at, secret, province) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "    \
 	  "?10, ?11, ?11, ?12, ?13)")                                                                                   \
-	X(SQ_CASE_GET, "SELECT " SQL_CASE_COLS " FROM flow_case k WHERE k.id = ?1")                                     \
+	/* a case in province ?2 (its handling organisation's); _ANY by id alone (province not known) */                \
+	X(SQ_CASE_GET, "SELECT " SQL_CASE_COLS " FROM flow_case k WHERE k.id = ?1 AND k.province = ?2")                 \
+	X(SQ_CASE_GET_ANY, "SELECT " SQL_CASE_COLS " FROM flow_case k WHERE k.id = ?1")                                 \
 	X(SQ_CASE_LIST,                                                                                                 \
 	  "SELECT " SQL_CASE_COLS " FROM flow_case k WHERE (" SQL_IN_SCOPE("k.path", "?1", "?2") " OR " SQL_IN_SCOPE(   \
 	          "k.related_path", "?1", "?2") ") AND " SQL_CASE_FILTERS " ORDER BY k.id DESC LIMIT ?8 OFFSET ?9")     \
@@ -298,20 +315,20 @@
 	X(SQ_CASE_LIST_MINE_COUNT, "SELECT count(*) FROM flow_case k WHERE (k.applicant_id = ?1 OR "                    \
 	                           "k.person_id = ?2) AND " SQL_CASE_FILTERS)                                           \
 	X(SQ_CASE_SET_STATE, "UPDATE flow_case SET state = ?2, updated_at = ?3, closed_at = ?4, deadline = ?5 "         \
-	                     "WHERE id = ?1")                                                                           \
-	X(SQ_CASE_SET_SECRET, "UPDATE flow_case SET secret = ?2 WHERE id = ?1")                                         \
-	X(SQ_CASE_ROUTE, "UPDATE flow_case SET org_id = ?2, path = ?3, province = ?4 WHERE id = ?1")                    \
+	                     "WHERE id = ?1 AND province = ?6")                                                         \
+	X(SQ_CASE_SET_SECRET, "UPDATE flow_case SET secret = ?2 WHERE id = ?1 AND province = ?3")                       \
+	X(SQ_CASE_ROUTE, "UPDATE flow_case SET org_id = ?2, path = ?3, province = ?4 WHERE id = ?1 AND province = ?5")  \
 	X(SQ_CASE_STAT_ALL, "SELECT org_id, type, state, closed_at IS NOT NULL, payload FROM flow_case")                \
 	X(SQ_CASE_OVERDUE_BY_TYPE, "SELECT type, count(*) FROM flow_case WHERE closed_at IS NULL AND deadline < ?3 "    \
 	                           "AND " SQL_IN_SCOPE("path", "?1", "?2") " GROUP BY type")                            \
-	X(SQ_CASE_SET_PAYLOAD, "UPDATE flow_case SET payload = ?2 WHERE id = ?1")                                       \
-	X(SQ_CASE_OVERDUE, "SELECT id, type, org_id, path, state FROM flow_case WHERE closed_at IS NULL AND "           \
+	X(SQ_CASE_SET_PAYLOAD, "UPDATE flow_case SET payload = ?2 WHERE id = ?1 AND province = ?3")                     \
+	X(SQ_CASE_OVERDUE, "SELECT id, province FROM flow_case WHERE closed_at IS NULL AND "                            \
 	                   "supervised = 0 AND deadline IS NOT NULL AND deadline < ?1 ORDER BY deadline LIMIT 500")     \
 	X(SQ_CASE_OVERDUE_ANY, "SELECT count(*) FROM (SELECT 1 FROM flow_case WHERE closed_at IS NULL AND "             \
 	                       "supervised = 0 AND deadline IS NOT NULL AND deadline < ?1 LIMIT 1)")                    \
 	X(SQ_CASE_ESCALATE,                                                                                             \
 	  "UPDATE flow_case SET related_path = coalesce(related_path, path), org_id = ?2, path = ?3, supervised = 1, "  \
-	  "escalations = escalations + ?4, updated_at = ?5, province = ?6 WHERE id = ?1")                               \
+	  "escalations = escalations + ?4, updated_at = ?5, province = ?6 WHERE id = ?1 AND province = ?7")             \
 	X(SQ_CASE_SET_DEADLINE, "UPDATE flow_case SET deadline = ?2 WHERE id = ?1")                                     \
 	X(SQ_CASE_EVENT_INSERT, "INSERT INTO flow_event(case_id, at, actor_id, actor, action, from_state, to_state, "   \
 	                        "org_id, note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")                             \

@@ -44,7 +44,11 @@
 	X(SQ_DIRECTORY_BY_PLACE_COUNT, "SELECT count(*) FROM (SELECT 1 FROM org o WHERE o.division_code >= ?1 AND "   \
 	                               "o.division_code < ?2 AND o.kind NOT IN ('national', 'provincial', 'city') "   \
 	                               "LIMIT 10001) AS q")                                                           \
-	X(SQ_IMPORT_PERSON_INSERT, "INSERT INTO " SQL_IMPORT_PERSON_INTO)                                             \
+	/* the registry entries of the 16 persons (claimed with province 0) take their province */                    \
+	X(SQ_IMPORT_PERSON_INSERT, "WITH p AS (INSERT INTO " SQL_IMPORT_PERSON_INTO ") UPDATE id_registry SET "       \
+	                           "province = ?121 WHERE id_index IN (" SQL_IMPORT_ROWS(                             \
+	                                   SQL_IMPORT_ID_INDEX) ") "                                                  \
+	                                                        "AND ?121 <> 0 AND province <> ?121")                 \
 	X(SQ_IMPORT_MEMBERSHIP_INSERT, "INSERT INTO " SQL_IMPORT_MEMBERSHIP_INTO)                                     \
 	X(SQ_IMPORT_EVENT_INSERT, "INSERT INTO " SQL_IMPORT_EVENT_INTO)
 
@@ -88,8 +92,27 @@
 /* Province partitions (docs/decisions/0010): the claims write the hash-partitioned registries, a person
  * is found by ID number through id_registry (one hash partition) rather than in every province. */
 #define SQL_PG_CLAIMED(ins) "WITH claimed AS (" ins " ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM claimed"
+/* The registry's province follows the person's: every statement that writes a person's province writes
+ * it in the registry entry too, found by the blind index (one hash partition). */
+#define SQL_IMPORT_ID_INDEX(r) "?" #r "02"
 #define SQ_LIST_PG_PARTITION(X)                                                                                       \
-	X(SQ_PERSON_BY_INDEX, "SELECT person_id FROM id_registry WHERE id_index = ?1")                                \
+	X(SQ_PERSON_BY_INDEX, "SELECT person_id, province FROM id_registry WHERE id_index = ?1")                      \
+	X(SQ_PERSON_INSERT,                                                                                           \
+	  "WITH p AS (INSERT INTO person(id, id_index, id_sealed, id_masked, name, sex, birth_date, ethnicity, "      \
+	  "political, education, household, migrant, employment, new_form, skill, phone_index, phone_sealed, "        \
+	  "phone_masked, demo, created_at, updated_at, province) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "    \
+	  "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21)) UPDATE id_registry SET province = ?21 "       \
+	  "WHERE id_index = ?2 AND ?21 <> 0 AND province <> ?21")                                                     \
+	X(SQ_PERSON_SET_PROVINCE,                                                                                     \
+	  "WITH p AS (UPDATE person SET province = ?3 WHERE id = ?1 AND province = ?2 AND id_index = ?4 AND "         \
+	  "province <> ?3) UPDATE id_registry SET province = ?3 WHERE id_index = ?4 AND person_id = ?1 AND "          \
+	  "province <> ?3")                                                                                           \
+	X(SQ_PERSON_FOLLOW_ORG,                                                                                       \
+	  "WITH p AS (UPDATE person SET province = ?2 WHERE province <> ?2 AND id IN (SELECT person_id FROM "         \
+	  "membership WHERE " SQL_IN_SCOPE("path", "?3", "?4") " AND org_id = ?1 AND status IN ('active', "           \
+	                                                       "'retained')) RETURNING id_index) UPDATE id_registry " \
+	                                                       "SET province = ?2 WHERE id_index IN (SELECT "         \
+	                                                       "id_index FROM p)")                                    \
 	X(SQ_ID_CLAIM, SQL_PG_CLAIMED("INSERT INTO " SQB_ID_CLAIM " VALUES(?1, ?2, ?3)"))                             \
 	X(SQ_MEMBERSHIP_CLAIM, SQL_PG_CLAIMED("INSERT INTO " SQB_MEMBERSHIP_CLAIM " VALUES(?1, ?2)"))                 \
 	X(SQ_MEMBERSHIP_RELEASE, "DELETE FROM membership_claim WHERE person_id = ?1 AND membership_id = ?2")          \
@@ -98,8 +121,9 @@
 	X(SQ_IMPORT_MEMBERSHIP_CLAIM,                                                                                 \
 	  SQL_PG_CLAIMED("INSERT INTO " SQB_MEMBERSHIP_CLAIM " VALUES " SQL_IMPORT_ROWS(SQL_IMPORT_CLAIM2_ROW)))      \
 	X(SQ_REGISTRY_FILL,                                                                                           \
-	  "WITH ids AS (INSERT INTO id_registry(id_index, person_id, created_at) SELECT id_index, id, created_at "    \
-	  "FROM person ON CONFLICT DO NOTHING RETURNING 1) INSERT INTO membership_claim(person_id, membership_id) "   \
+	  "WITH ids AS (INSERT INTO id_registry(id_index, person_id, created_at, province) SELECT id_index, id, "     \
+	  "created_at, province FROM person ON CONFLICT DO NOTHING RETURNING 1) INSERT INTO "                         \
+	  "membership_claim(person_id, membership_id) "                                                               \
 	  "SELECT person_id, id FROM membership WHERE status IN ('active', 'retained') ON CONFLICT DO NOTHING")       \
 	X(SQ_DANGLING_REFS,                                                                                           \
 	  "SELECT (SELECT count(*) FROM account x WHERE x.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 "            \
@@ -120,7 +144,8 @@
 	  "WHERE y.id = x.case_id))")                                                                                 \
 	X(SQ_REGISTRY_MISMATCHES,                                                                                     \
 	  "SELECT (SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM id_registry r WHERE "                \
-	  "r.id_index = p.id_index AND r.person_id = p.id)) + (SELECT count(*) FROM id_registry r WHERE NOT EXISTS "  \
+	  "r.id_index = p.id_index AND r.person_id = p.id AND r.province = p.province)) + (SELECT count(*) FROM "     \
+	  "id_registry r WHERE NOT EXISTS "                                                                           \
 	  "(SELECT 1 FROM person p WHERE p.id = r.person_id)), (SELECT count(*) FROM membership m WHERE m.status IN " \
 	  "('active', 'retained') AND NOT EXISTS (SELECT 1 FROM membership_claim c WHERE c.person_id = m.person_id "  \
 	  "AND c.membership_id = m.id)) + (SELECT count(*) FROM membership_claim c WHERE NOT EXISTS (SELECT 1 FROM "  \

@@ -265,6 +265,13 @@ int store_step(struct stmt *st)
 	return r;
 }
 
+int store_explain(struct stmt *st, char *out, size_t cap)
+{
+	if (cap)
+		out[0] = 0;
+	return st->owner->ops->explain ? st->owner->ops->explain(st, out, cap) : -1;
+}
+
 void store_reset(struct stmt *st)
 {
 	st->owner->ops->reset(st);

@@ -78,6 +78,8 @@ struct store_ops {
 	/* After rows were loaded with their ids: the id generators of table (PostgreSQL identity
 	 * columns) continue after the highest id. */
 	int (*ids_follow)(struct store *s, const char *table);
+	/* The plan of a bound statement, not run (store_explain); NULL: the backend shows none. */
+	int (*explain)(struct stmt *st, char *out, size_t cap);
 	/* Schema changes roll back whole with their transaction and the store cannot be copied in
 	 * process (PostgreSQL): migrating needs no copy first. */
 	bool transactional_ddl;
@@ -125,6 +127,11 @@ int store_bind_null(struct stmt *st, int idx);
 /* STORE_ROW, STORE_DONE, STORE_DUPLICATE (a unique key) or STORE_ERROR (any other failure,
  * other constraints included). */
 int store_step(struct stmt *st);
+/* The plan the server would run the bound statement with, without running it (PostgreSQL:
+ * EXPLAIN (COSTS OFF)), its lines joined by '\n' into out (at most cap bytes, truncated). The
+ * statement stays bound. 0, or -1 on error or on a backend that shows no plans (SQLite). For the
+ * tests that check which partitions a statement reads (tests/store/test_store_prune.c). */
+int store_explain(struct stmt *st, char *out, size_t cap);
 void store_reset(struct stmt *st);
 /* Resets st but may keep its parameters bound: only for a statement whose every parameter is
  * bound again before each step (the 16-row inserts of an import, whose 1,620 parameters cost
@@ -231,6 +238,8 @@ int store_check_references(struct store *s, char *what, size_t cap);
  * caller's open transaction when there is one (a new store only). 0 or -1. */
 int store_migrate(struct store *s, struct gh_fail *f);
 /* The schema version the binary writes. */
-#define SCHEMA_VERSION 6 /* 5: province partitions and registries; 6: the roster's given-name index */
+/* 5: province partitions and registries; 6: the roster's given-name index; 7: the ID registry's
+ * province (PostgreSQL) */
+#define SCHEMA_VERSION 7
 
 #endif

@@ -705,6 +705,41 @@ static int pg_step(struct stmt *base)
 	return STORE_DONE;
 }
 
+static int pg_explain(struct stmt *base, char *out, size_t cap)
+{
+	struct pg_stmt *st = PST(base);
+	struct pg *p = PG(base->owner);
+	static const char head[] = "EXPLAIN (COSTS OFF) ";
+	size_t n = sizeof(head) + strlen(st->sql);
+	char *sql = cap ? malloc(n) : NULL;
+	if (!sql)
+		return -1;
+	snprintf(sql, n, "%s%s", head, st->sql);
+	Oid types[MAX_PARAMS];
+	const char *vals[MAX_PARAMS];
+	int lens[MAX_PARAMS], fmts[MAX_PARAMS];
+	for (int i = 0; i < st->nparams; i++) {
+		types[i] = st->params[i].type;
+		vals[i] = st->params[i].type ? st->params[i].val : NULL;
+		lens[i] = st->params[i].len;
+		fmts[i] = st->params[i].fmt;
+	}
+	PGresult *r = PQexecParams(p->conn, sql, st->nparams, types, vals, lens, fmts, 0);
+	free(sql);
+	int rc = PQresultStatus(r) == PGRES_TUPLES_OK ? 0 : -1;
+	if (rc < 0)
+		set_err(p, PQresultErrorMessage(r));
+	size_t len = 0;
+	for (int i = 0; rc == 0 && i < PQntuples(r); i++) {
+		int w = snprintf(out + len, cap - len, "%s\n", PQgetvalue(r, i, 0));
+		if (w < 0 || (size_t)w >= cap - len)
+			break;
+		len += (size_t)w;
+	}
+	PQclear(r);
+	return rc;
+}
+
 static void pg_reset(struct stmt *base)
 {
 	struct pg_stmt *st = PST(base);
@@ -1229,6 +1264,7 @@ const struct store_ops store_pg_ops = {
         .bind_blob = pg_bind_blob,
         .bind_null = pg_bind_null,
         .step = pg_step,
+        .explain = pg_explain,
         .reset = pg_reset,
         .col_null = pg_col_null,
         .col_i64 = pg_col_i64,

@@ -22,6 +22,7 @@
 #include "store/schema/pg_v4_rights.h"
 #include "store/schema/pg_v4_stations.h"
 #include "store/schema/pg_v5_partition.h"
+#include "store/schema/pg_v7_registry_province.h"
 #include "store/schema/schema.h"
 
 /* SQLite's functions and operators as the statements use them. SQL functions, so the planner
@@ -250,6 +251,10 @@ static const char *const migrations[] = {
          * carries name and status so that counting a common given name (capped at 10,001) reads
          * the index alone (3 ms instead of 110 ms for 秀英 in a county of 302,637 members). */
         "CREATE INDEX membership_given ON membership(substr(name, 2), path, name, status);",
+
+        /* 6 -> 7: the ID registry carries the person's province, so that a lookup by ID number
+         * reads one province partition of person (pg_v7_registry_province.h, docs/decisions/0010). */
+        SCHEMA_PG_V7_REGISTRY_PROVINCE,
 };
 
 const char *const *schema_pg(int *n)

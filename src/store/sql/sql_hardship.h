@@ -54,7 +54,8 @@
 	X(SQ_AS_MOVE_PATHS,                                                                                            \
 	  "UPDATE hardship_assistance SET path = ?3 || substr(path, ?4) WHERE " SQL_IN_SCOPE("path", "?1", "?2"))      \
 	/* one case's state and payload, read again inside a write transaction */                                      \
-	X(SQ_HS_CASE_STATE, "SELECT state, payload, path FROM flow_case WHERE id = ?1 AND type = 'hardship'")          \
+	X(SQ_HS_CASE_STATE,                                                                                            \
+	  "SELECT state, payload, path, province FROM flow_case WHERE id = ?1 AND type = 'hardship'")                  \
 	/* filed files whose yearly review falls due by ?3 (unix time), in scope (handled or the union's) */           \
 	X(SQ_HS_REVIEW_DUE,                                                                                            \
 	  "SELECT k.id FROM flow_case k WHERE k.type = 'hardship' AND "                                                \
