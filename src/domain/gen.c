@@ -152,7 +152,9 @@ static enum gh_err make_union(struct ctx *c, int64_t i, int64_t place, int64_t t
 }
 
 /* Adds size members to union u (one transaction). The ID numbers come from a counter per county,
- * so none repeats: birth date = 1961-01-01 + k mod 17800 days, sequence from k / 17800. */
+ * so none repeats within a run: birth date = 1961-01-01 + k mod 17800 days, sequence from
+ * k / 17800. A number the store already holds (an earlier run of gen on the same store) is
+ * skipped, so a second run adds new people too. */
 static enum gh_err add_members(struct ctx *c, const struct org *u, int64_t place, int64_t size, struct imap *county_seq,
                                uint64_t *s)
 {
@@ -167,7 +169,7 @@ static enum gh_err add_members(struct ctx *c, const struct org *u, int64_t place
 	if (tx_begin(c) < 0)
 		return io_fail(c);
 	enum gh_err e = GH_OK;
-	for (int64_t j = 0; j < size && !e; j++) {
+	for (int64_t j = 0; j < size && !e;) {
 		int64_t k = (*next)++;
 		if (k / 17800 >= 499) {
 			e = gh_fail_set(&c->fail, GH_EINVAL, NULL, "一个区县的合成人数已达上限",
@@ -180,6 +182,16 @@ static enum gh_err add_members(struct ctx *c, const struct org *u, int64_t place
 		int seq = (int)(k / 17800) * 2 + (woman ? 2 : 1);
 		char idn[19], name[64], phone[16];
 		demo_id_number(county6, y, m, d, seq, idn);
+		int64_t known;
+		int province;
+		int found = person_find(c, idn, &known, &province);
+		if (found < 0) {
+			e = io_fail(c);
+			break;
+		}
+		if (found)
+			continue; /* someone an earlier run made */
+		j++;
 		struct person_input in;
 		demo_particulars(s, woman, idn, &in, name, phone);
 		/* joined at 17 at the earliest, between 2010 and 2025 */
