@@ -113,14 +113,30 @@ static void put_string(struct out *o, const char *str, size_t len)
 		char esc[8];
 		const char *e = esc;
 		switch (b) {
-		case '"': e = "\\\""; break;
-		case '\\': e = "\\\\"; break;
-		case '\b': e = "\\b"; break;
-		case '\f': e = "\\f"; break;
-		case '\n': e = "\\n"; break;
-		case '\r': e = "\\r"; break;
-		case '\t': e = "\\t"; break;
-		default: snprintf(esc, sizeof(esc), "\\u%04X", b); break;
+		case '"':
+			e = "\\\"";
+			break;
+		case '\\':
+			e = "\\\\";
+			break;
+		case '\b':
+			e = "\\b";
+			break;
+		case '\f':
+			e = "\\f";
+			break;
+		case '\n':
+			e = "\\n";
+			break;
+		case '\r':
+			e = "\\r";
+			break;
+		case '\t':
+			e = "\\t";
+			break;
+		default:
+			snprintf(esc, sizeof(esc), "\\u%04X", b);
+			break;
 		}
 		put(o, e, strlen(e));
 		i++;
@@ -210,12 +226,24 @@ static void put_value(struct out *o, const json_t *v, int depth)
 		put_c(o, ']');
 		break;
 	}
-	case JSON_STRING: put_string(o, json_string_value(v), json_string_length(v)); break;
-	case JSON_INTEGER: put_int(o, json_integer_value(v)); break;
-	case JSON_REAL: put_real(o, json_real_value(v)); break;
-	case JSON_TRUE: put(o, "true", 4); break;
-	case JSON_FALSE: put(o, "false", 5); break;
-	case JSON_NULL: put(o, "null", 4); break;
+	case JSON_STRING:
+		put_string(o, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		put_int(o, json_integer_value(v));
+		break;
+	case JSON_REAL:
+		put_real(o, json_real_value(v));
+		break;
+	case JSON_TRUE:
+		put(o, "true", 4);
+		break;
+	case JSON_FALSE:
+		put(o, "false", 5);
+		break;
+	case JSON_NULL:
+		put(o, "null", 4);
+		break;
 	}
 }
 

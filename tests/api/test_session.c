@@ -35,7 +35,8 @@ static int setup(void **state)
 	client_release(&a);
 	if (!QK)
 		return -1;
-	const char *users[] = {"ses.idle", "ses.abs", "ses.lock", "ses.other", "ses.generic", "ses.errors", "ses.reads"};
+	const char *users[] = {"ses.idle",    "ses.abs",    "ses.lock", "ses.other",
+	                       "ses.generic", "ses.errors", "ses.reads"};
 	for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++)
 		if (make_user(&S, QK, "federation_staff", users[i], TEST_PASSWORD) != 0)
 			return -1;

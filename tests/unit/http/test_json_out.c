@@ -50,9 +50,26 @@ static void test_scalars_and_nesting(void **state)
 
 static void test_reals(void **state)
 {
-	double v[] = {0.0,   -0.0,     1.0,      -1.0,    34.84,  118.7781, 0.1,     1.0 / 3.0, 6.46009389671362,
-	              1e15,  1e16,     1e20,     1.5e300, 1e-5,   -2.5e-7,  123456789012345.0, 1234567890123456.0,
-	              0.001, 100.0,    2752.0 / 426.0};
+	double v[] = {0.0,
+	              -0.0,
+	              1.0,
+	              -1.0,
+	              34.84,
+	              118.7781,
+	              0.1,
+	              1.0 / 3.0,
+	              6.46009389671362,
+	              1e15,
+	              1e16,
+	              1e20,
+	              1.5e300,
+	              1e-5,
+	              -2.5e-7,
+	              123456789012345.0,
+	              1234567890123456.0,
+	              0.001,
+	              100.0,
+	              2752.0 / 426.0};
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		same(json_pack("{s:f}", "r", v[i]));
 		same(json_pack("[f]", v[i]));
@@ -72,7 +89,8 @@ static void test_strings(void **state)
 	json_object_set_new(o, "nul", json_stringn("a\0b", 3));
 	same(o);
 	/* not UTF-8: both fail */
-	const char *bad[] = {"\xff", "\xc0\x80", "\xe0\x80\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe4\xb8", "a\x80"};
+	const char *bad[] = {"\xff",     "\xc0\x80", "\xe0\x80\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+	                     "\xe4\xb8", "a\x80"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		o = json_object();
 		json_object_set_new_nocheck(o, "s", json_stringn_nocheck(bad[i], strlen(bad[i])));
