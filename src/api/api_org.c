@@ -69,13 +69,18 @@ void api_org_search(struct api *a)
 
 void api_org_stats(struct api *a)
 {
-	int64_t s[STAT__MAX];
 	/* open_cases moves when an overdue case escalates: take the deadlines up first */
 	if (flow_sweep(&a->c) < 0)
 		return api_fail(a, GH_EIO);
-	enum gh_err e = org_stats(&a->c, a->params[0], s);
+	/* every counter in one read: the figures, the birth years, the case types' slots */
+	struct stat_all *all = arena_alloc(a->c.a, sizeof(*all));
+	const char *path;
+	if (!all)
+		return api_fail(a, GH_ENOMEM);
+	enum gh_err e = org_stats_all(&a->c, a->params[0], all, &path);
 	if (e)
 		return api_fail(a, e);
+	const int64_t *s = all->figures;
 	json_t *j = json_object();
 	json_set_int(j, "org_id", a->params[0], false);
 	for (int m = 0; m < STAT__MAX; m++)
@@ -88,11 +93,9 @@ void api_org_stats(struct api *a)
 	                    s[STAT_EMPLOYEES] ? json_real((double)s[STAT_MEMBERS] / (double)s[STAT_EMPLOYEES])
 	                                      : json_null());
 	/* Members by age band, from the counters by birth year: the age reached this year. */
-	int64_t births[STAT_BIRTH_YEARS];
+	const int64_t *births = all->births;
 	int y, m, d;
 	time_local_date(clock_now(), &y, &m, &d);
-	if (stats_read_births(a->c.db, a->params[0], births) < 0)
-		return json_decref(j), api_fail(a, GH_EIO);
 	static const struct {
 		const char *name;
 		int lo, hi;
@@ -111,7 +114,7 @@ void api_org_stats(struct api *a)
 	/* cases by type: open, closed, overdue now and each type's own figures */
 	int nt = flow_type_count();
 	struct flow_type_stats *ts = arena_alloc(a->c.a, sizeof(*ts) * (size_t)nt);
-	if (!ts || flow_stats(&a->c, a->params[0], ts) != GH_OK)
+	if (!ts || flow_stats_of(&a->c, path, all->cases, ts) != GH_OK)
 		return json_decref(j), api_fail(a, GH_EIO);
 	json_t *cases = json_object();
 	for (int i = 0; i < nt; i++) {

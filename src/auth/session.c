@@ -37,8 +37,9 @@ int session_create(struct store *db, int64_t account_id, const char *ip, char to
 	               : -1;
 }
 
-int session_lookup(struct store *db, const char *token, struct session *s)
+int session_find(struct store *db, const char *token, struct session *s)
 {
+	s->touch_due = false;
 	if (!token || strlen(token) != SESSION_TOKEN_CHARS - 1)
 		return 0;
 	unsigned char h[32];
@@ -60,11 +61,23 @@ int session_lookup(struct store *db, const char *token, struct session *s)
 	int64_t now = clock_now();
 	if (now - seen > SESSION_IDLE_SECONDS || now - created > SESSION_ABSOLUTE_SECONDS || now < created - 300)
 		return 0;
-	if (now - seen >= 60 || now < seen) {
-		if (store_run(db, SQ_SESSION_TOUCH, "bi", (const void *)h, (size_t)32, now) < 0)
-			return -1;
-	}
+	s->touch_due = now - seen >= 60 || now < seen;
 	return 1;
+}
+
+int session_touch(struct store *db, const char *token)
+{
+	unsigned char h[32];
+	token_hash(token, h);
+	return store_run(db, SQ_SESSION_TOUCH, "bi", (const void *)h, (size_t)32, clock_now()) < 0 ? -1 : 0;
+}
+
+int session_lookup(struct store *db, const char *token, struct session *s)
+{
+	int r = session_find(db, token, s);
+	if (r == 1 && s->touch_due && session_touch(db, token) < 0)
+		return -1;
+	return r;
 }
 
 int session_delete(struct store *db, const char *token)

@@ -7,6 +7,7 @@
 #ifndef GH_AUTH_SESSION_H
 #define GH_AUTH_SESSION_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -18,6 +19,7 @@
 struct session {
 	int64_t account_id;
 	char csrf[SESSION_TOKEN_CHARS];
+	bool touch_due; /* session_find: the idle timer is due its refresh (session_touch) */
 };
 
 /* Creates a session inside the caller's write transaction; writes the cookie token and the
@@ -27,6 +29,11 @@ int session_create(struct store *db, int64_t account_id, const char *ip, char to
 /* Finds the live session of a cookie token: 1 found (s filled), 0 none or expired, -1 error.
  * Refreshes the idle timer at most once a minute (a short write). */
 int session_lookup(struct store *db, const char *token, struct session *s);
+/* session_lookup without the write: s->touch_due says whether the caller must still call
+ * session_touch (at most once a minute), e.g. after a read-only snapshot it is in. */
+int session_find(struct store *db, const char *token, struct session *s);
+/* Refreshes the idle timer of a token's session to now. 0 or -1. */
+int session_touch(struct store *db, const char *token);
 /* Ends the session of a token. 0 or -1. */
 int session_delete(struct store *db, const char *token);
 /* Ends every session of an account (disabled, password changed). Inside a transaction. */

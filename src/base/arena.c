@@ -4,6 +4,7 @@
  */
 #include "base/arena.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,42 @@ struct arena_block {
 
 #define ARENA_MIN_BLOCK ((size_t)16 << 10)
 
+/* One first block kept per thread between arenas (a server worker's requests): freeing it at
+ * the end of every request gave the heap a large free chunk each time, and glibc then
+ * consolidated all the request's small frees (a fifth of a read's CPU). Freed when the thread
+ * exits. */
+static _Thread_local struct arena_block *spare;
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+
+static void spare_free(void *b)
+{
+	free(b);
+	spare = NULL;
+}
+
+static void spare_key_make(void)
+{
+	pthread_key_create(&spare_key, spare_free);
+}
+
+static void spare_put(struct arena_block *b)
+{
+	pthread_once(&spare_once, spare_key_make);
+	spare = b;
+	pthread_setspecific(spare_key, b);
+}
+
+static struct arena_block *spare_take(void)
+{
+	struct arena_block *b = spare;
+	if (b) {
+		spare = NULL;
+		pthread_setspecific(spare_key, NULL);
+	}
+	return b;
+}
+
 void arena_init(struct arena *a, size_t limit)
 {
 	a->head = NULL;
@@ -32,7 +69,10 @@ void arena_release(struct arena *a)
 	struct arena_block *b = a->head;
 	while (b) {
 		struct arena_block *next = b->next;
-		free(b);
+		if (b->cap == ARENA_MIN_BLOCK && !spare)
+			spare_put(b);
+		else
+			free(b);
 		b = next;
 	}
 	a->head = NULL;
@@ -57,7 +97,7 @@ void *arena_alloc(struct arena *a, size_t n)
 			if (cap < n)
 				return NULL;
 		}
-		struct arena_block *nb = malloc(sizeof(*nb) + cap);
+		struct arena_block *nb = cap == ARENA_MIN_BLOCK && spare ? spare_take() : malloc(sizeof(*nb) + cap);
 		if (!nb)
 			return NULL;
 		nb->cap = cap;

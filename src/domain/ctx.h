@@ -37,6 +37,9 @@ struct ctx {
 	int64_t audit_id;       /* the audit row this transaction appended last (0: none) */
 	unsigned char audit_mac[32];
 	char audit_head[4200]; /* the head file of this store's chain */
+	/* A read request's snapshot is open on db (route.c): its statements share one read
+	 * transaction instead of one each. tx_begin() ends it before writing. */
+	bool snapshot;
 };
 
 /* The all-scope actor of the command line. */

@@ -702,29 +702,34 @@ enum gh_err flow_stats(struct ctx *c, int64_t org_id, struct flow_type_stats *ou
 	if (!scope_contains(c->who->path, o.path))
 		return gh_fail_set(&c->fail, GH_ENOTFOUND, NULL, "组织不存在", "no such organisation");
 	/* every type's counters in one read: the slots of the types lie side by side */
-	enum { SLOTS = 32 };
-	int64_t *all = arena_alloc(c->a, sizeof(int64_t) * SLOTS * STAT_CASE_SLOT);
+	int64_t *all = arena_alloc(c->a, sizeof(int64_t) * STAT_CASE_SLOTS);
 	if (!all)
 		return gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
-	if (stats_read_range(c->db, o.id, STAT_CASE_BASE, SLOTS * STAT_CASE_SLOT, all) < 0)
+	if (stats_read_range(c->db, o.id, STAT_CASE_BASE, STAT_CASE_SLOTS, all) < 0)
 		return io_fail(c);
+	return flow_stats_of(c, o.path, all, out);
+}
+
+enum gh_err flow_stats_of(struct ctx *c, const char *path, const int64_t *all, struct flow_type_stats *out)
+{
 	int nt = flow_type_count();
 	for (int i = 0; i < nt; i++) {
 		const struct flow_type *t = flow_type_at(i);
 		memset(&out[i], 0, sizeof(out[i]));
 		out[i].type = t;
 		int at = t->stat_base - STAT_CASE_BASE;
-		if (!t->stat_base || at < 0 || at + 2 + FLOW_MAX_FIGURES > SLOTS * STAT_CASE_SLOT)
+		if (!t->stat_base || at < 0 || at + 2 + FLOW_MAX_FIGURES > STAT_CASE_SLOTS)
 			continue;
 		out[i].open = all[at];
 		out[i].closed = all[at + 1];
 		memcpy(out[i].figures, all + at + 2, sizeof(out[i].figures));
 	}
-	/* overdue moves with the clock: counted from the open cases past their deadline */
-	const char *lo, *hi;
-	if ((e = org_scope_range(c, o.id, &lo, &hi)))
-		return e;
-	struct stmt *st = store_query(c->db, SQ_CASE_OVERDUE_BY_TYPE, "tti", lo, hi, clock_now());
+	/* overdue moves with the clock: counted from the open cases past their deadline (the
+	 * organisation's subtree: path was checked in scope by the caller) */
+	const char *hi = scope_hi(c->a, path);
+	if (!hi)
+		return gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
+	struct stmt *st = store_query(c->db, SQ_CASE_OVERDUE_BY_TYPE, "tti", path, hi, clock_now());
 	if (!st)
 		return io_fail(c);
 	int r;

@@ -172,6 +172,10 @@ struct flow_type_stats {
 };
 /* One entry per registered type into out (flow_type_count() slots). GH_OK or a failure. */
 enum gh_err flow_stats(struct ctx *c, int64_t org_id, struct flow_type_stats *out);
+/* The same from counters already read (cases: STAT_CASE_SLOTS slots from STAT_CASE_BASE, as
+ * struct stat_all holds them) of the organisation at path, which the caller has checked is in
+ * scope. */
+enum gh_err flow_stats_of(struct ctx *c, const char *path, const int64_t *cases, struct flow_type_stats *out);
 
 /* For the types' hooks: appends an event inside the transaction. */
 int flow_event_add(struct ctx *c, int64_t case_id, const char *action, const char *from, const char *to, int64_t org_id,

@@ -362,6 +362,22 @@ enum gh_err org_stats(struct ctx *c, int64_t id, int64_t out[STAT__MAX])
 	return stats_read(c->db, id, out) < 0 ? io_fail(c) : GH_OK;
 }
 
+enum gh_err org_stats_all(struct ctx *c, int64_t id, struct stat_all *out, const char **path)
+{
+	struct stmt *st = store_query(c->db, SQ_ORG_PATH, "i", id);
+	if (!st)
+		return io_fail(c);
+	int r = store_step(st);
+	bool in_scope = r == STORE_ROW && scope_contains(c->who->path, store_col_text(st, 0));
+	*path = in_scope ? arena_strdup(c->a, store_col_text(st, 0)) : NULL;
+	store_reset(st);
+	if (r == STORE_ERROR || (in_scope && !*path))
+		return io_fail(c);
+	if (!in_scope)
+		return not_found(c);
+	return stats_read_all(c->db, id, out) < 0 ? io_fail(c) : GH_OK;
+}
+
 /* The grams of a name for the name index: every 1- and 2-character run (of at most 255
  * characters), each once, into grams (room for ORG_GRAMS_MAX); their number. */
 #define ORG_GRAMS_MAX 510

@@ -88,6 +88,9 @@ bool org_covers_place(const struct org *o, const char *code12);
 enum gh_err org_scope_range(struct ctx *c, int64_t org, const char **lo, const char **hi);
 /* The subtree figures of id. */
 enum gh_err org_stats(struct ctx *c, int64_t id, int64_t out[STAT__MAX]);
+/* Every counter of id (stats_read_all) and its path (for flow_stats_of), after the same scope
+ * check, in two statements. */
+enum gh_err org_stats_all(struct ctx *c, int64_t id, struct stat_all *out, const char **path);
 
 /* Input of org_create and org_update; `set` says which fields an update carries. */
 enum {

@@ -243,6 +243,26 @@ int stats_read_range(struct store *db, int64_t org_id, int first, int n, int64_t
 	return r == STORE_ERROR ? -1 : 0;
 }
 
+int stats_read_all(struct store *db, int64_t org_id, struct stat_all *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct stmt *st = store_query(db, SQ_STAT_GET, "i", org_id);
+	if (!st)
+		return -1;
+	int r;
+	while ((r = store_step(st)) == STORE_ROW) {
+		int64_t m = store_col_i64(st, 0), v = store_col_i64(st, 1);
+		if (m >= 0 && m < STAT__MAX)
+			out->figures[m] = v;
+		else if (m >= STAT_BIRTH_BASE && m < STAT_BIRTH_BASE + STAT_BIRTH_YEARS)
+			out->births[m - STAT_BIRTH_BASE] = v;
+		else if (m >= STAT_CASE_BASE && m < STAT_CASE_BASE + STAT_CASE_SLOTS)
+			out->cases[m - STAT_CASE_BASE] = v;
+	}
+	store_reset(st);
+	return r == STORE_ERROR ? -1 : 0;
+}
+
 int stats_read_births(struct store *db, int64_t org_id, int64_t births[STAT_BIRTH_YEARS])
 {
 	memset(births, 0, sizeof(int64_t) * STAT_BIRTH_YEARS);

@@ -59,6 +59,16 @@ void stats_discard(struct ctx *c);
 int stats_read(struct store *db, int64_t org_id, int64_t out[STAT__MAX]);
 /* Reads metrics [first, first + n) of one organisation's subtree into out. 0 or -1. */
 int stats_read_range(struct store *db, int64_t org_id, int first, int n, int64_t *out);
+/* Every counter of one organisation in one read: the figures, members by birth year and the
+ * case types' slots (STAT_CASE_SLOTS from STAT_CASE_BASE). */
+#define STAT_CASE_SLOTS (32 * STAT_CASE_SLOT)
+struct stat_all {
+	int64_t figures[STAT__MAX];
+	int64_t births[STAT_BIRTH_YEARS];
+	int64_t cases[STAT_CASE_SLOTS];
+};
+/* Reads them (the three reads below in one statement). 0 or -1. */
+int stats_read_all(struct store *db, int64_t org_id, struct stat_all *out);
 /* Members by birth year: births[i] for year STAT_BIRTH_FIRST + i. 0 or -1. */
 int stats_read_births(struct store *db, int64_t org_id, int64_t births[STAT_BIRTH_YEARS]);
 /* Joins and leavings of the months [from, to] (yyyymm), oldest first, into joins[] and

@@ -15,6 +15,12 @@ static _Thread_local struct tx_head deferred;
 
 int tx_begin(struct ctx *c)
 {
+	/* A write ends the request's read snapshot (route.c) first: the write transaction then
+	 * takes the writers' lock and reads the newest data, as it always did. */
+	if (c->snapshot) {
+		store_rollback(c->db);
+		c->snapshot = false;
+	}
 	c->audit_id = 0;
 	stats_discard(c);
 	return store_begin(c->db);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/log.h"
+#include "http/json_out.h"
 
 static struct MHD_Daemon *daemon_;
 static http_handler handler_;
@@ -91,14 +92,15 @@ static enum MHD_Result answer_json(struct http_req *r)
 	char *text = NULL;
 	size_t n = 0;
 	if (r->json) {
-		/* reals (station coordinates) with 15 significant digits: 34.84, not 34.840000000000003 */
-		text = json_dumps(r->json, JSON_COMPACT | JSON_REAL_PRECISION(15));
+		/* json_dumps(…, JSON_COMPACT | JSON_REAL_PRECISION(15)) byte for byte, faster; reals
+		 * (station coordinates) with 15 significant digits: 34.84, not 34.840000000000003 */
+		text = json_out(r->json, &n);
 		if (!text) {
 			r->status = 500;
 			text = strdup(
 			        "{\"error\":{\"code\":\"internal\",\"field\":null,\"message\":\"internal error\"}}");
+			n = text ? strlen(text) : 0;
 		}
-		n = text ? strlen(text) : 0;
 	}
 	struct MHD_Response *resp = MHD_create_response_from_buffer(
 	        n, text ? text : (void *)"", text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);

@@ -23,6 +23,8 @@ enum {
 	R_BODY = 1 << 3,    /* takes a JSON body */
 	R_ALONE = 1 << 4,   /* kept out of group commit: slow work (password hashing, a file, a
 	                     * subtree move) would hold every write of its batch; a read by POST */
+	R_SNAP = 1 << 5,    /* a read: the session and the handler's statements share one read
+	                     * transaction (SQLite), which a write of the handler (tx_begin) ends */
 };
 
 static const struct route {
@@ -37,17 +39,17 @@ static const struct route {
         {"POST", "/api/session", api_session_create, CAP_NONE, R_PUBLIC | R_NOCSRF | R_BODY | R_ALONE},
         {"DELETE", "/api/session", api_session_delete, CAP_NONE, 0},
         {"GET", "/api/me", api_me, CAP_NONE, 0},
-        {"GET", "/api/orgs", api_org_search, CAP_ORG_READ, 0},
+        {"GET", "/api/orgs", api_org_search, CAP_ORG_READ, R_SNAP},
         {"POST", "/api/orgs", api_org_create, CAP_ORG_CREATE, R_BODY},
-        {"GET", "/api/orgs/{id}", api_org_get, CAP_ORG_READ, 0},
+        {"GET", "/api/orgs/{id}", api_org_get, CAP_ORG_READ, R_SNAP},
         {"PATCH", "/api/orgs/{id}", api_org_update, CAP_ORG_EDIT, R_BODY},
-        {"GET", "/api/orgs/{id}/children", api_org_children, CAP_ORG_READ, 0},
-        {"GET", "/api/orgs/{id}/path", api_org_path, CAP_ORG_READ, 0},
-        {"GET", "/api/orgs/{id}/stats", api_org_stats, CAP_STATS_READ, 0},
+        {"GET", "/api/orgs/{id}/children", api_org_children, CAP_ORG_READ, R_SNAP},
+        {"GET", "/api/orgs/{id}/path", api_org_path, CAP_ORG_READ, R_SNAP},
+        {"GET", "/api/orgs/{id}/stats", api_org_stats, CAP_STATS_READ, R_SNAP},
         {"POST", "/api/orgs/{id}/move", api_org_move, CAP_ORG_MOVE, R_BODY | R_ALONE},
-        {"GET", "/api/employers", api_employer_list, CAP_ORG_READ, 0},
+        {"GET", "/api/employers", api_employer_list, CAP_ORG_READ, R_SNAP},
         {"POST", "/api/employers", api_employer_create, CAP_EMPLOYER_WRITE, R_BODY},
-        {"GET", "/api/employers/{id}", api_employer_get, CAP_ORG_READ, 0},
+        {"GET", "/api/employers/{id}", api_employer_get, CAP_ORG_READ, R_SNAP},
         {"PATCH", "/api/employers/{id}", api_employer_update, CAP_EMPLOYER_WRITE, R_BODY},
         {"GET", "/api/users", api_user_list, CAP_USER_READ, 0},
         {"POST", "/api/users", api_user_create, CAP_USER_WRITE, R_BODY | R_ALONE},
@@ -59,10 +61,10 @@ static const struct route {
         {"POST", "/api/register", api_register, CAP_NONE, R_PUBLIC | R_NOCSRF | R_BODY | R_ALONE},
         {"POST", "/api/activate", api_activate, CAP_NONE, R_PUBLIC | R_NOCSRF | R_BODY | R_ALONE},
         {"GET", "/api/directory/unions", api_directory_unions, CAP_NONE, 0},
-        {"GET", "/api/members", api_member_list, CAP_MEMBER_READ, 0},
+        {"GET", "/api/members", api_member_list, CAP_MEMBER_READ, R_SNAP},
         {"POST", "/api/members", api_member_create, CAP_MEMBER_WRITE, R_BODY},
-        {"POST", "/api/members/lookup", api_member_lookup, CAP_MEMBER_READ, R_BODY | R_ALONE}, /* a read */
-        {"GET", "/api/members/{id}", api_member_get, CAP_MEMBER_READ, 0},
+        {"POST", "/api/members/lookup", api_member_lookup, CAP_MEMBER_READ, R_BODY | R_ALONE | R_SNAP}, /* a read */
+        {"GET", "/api/members/{id}", api_member_get, CAP_MEMBER_READ, R_SNAP},
         {"POST", "/api/members/{id}/status", api_member_status, CAP_MEMBER_WRITE, R_BODY},
         {"POST", "/api/members/{id}/activation", api_member_activation, CAP_MEMBER_WRITE, R_ALONE},
         {"GET", "/api/my/membership", api_my_membership, CAP_NONE, 0},
@@ -202,9 +204,19 @@ static int load_session(struct api *a)
 	if (!token)
 		return 0;
 	struct session s;
-	int r = session_lookup(a->c.db, token, &s);
+	int r = session_find(a->c.db, token, &s);
 	if (r <= 0)
 		return r;
+	if (s.touch_due) {
+		/* the idle timer's refresh (at most once a minute) is a write: out of the snapshot */
+		bool snap = a->c.snapshot;
+		if (snap)
+			store_rollback(a->c.db);
+		if (session_touch(a->c.db, token) < 0 || (snap && store_begin_read(a->c.db) < 0)) {
+			a->c.snapshot = false;
+			return -1;
+		}
+	}
 	struct user *u = arena_alloc(&a->req->arena, sizeof(*u));
 	if (!u || user_load(&a->c, s.account_id, u) != GH_OK || u->disabled)
 		return u ? 0 : -1;
@@ -252,6 +264,8 @@ static void run_grouped(const struct route *rt, struct api *a)
 	}
 	a->c.db = own;
 }
+
+static void dispatch(const struct route *rt, struct api *a);
 
 static const struct actor nobody = {.id = 0, .name = "", .role = ROLE_MEMBER, .org_id = -1, .path = "/nobody/"};
 
@@ -301,43 +315,62 @@ void route_dispatch(struct http_req *r)
 		api_fail(&a, GH_EIO);
 		return;
 	}
-	if (!(rt->flags & R_PUBLIC) || http_cookie(r, "gonghui_session")) {
-		int s = load_session(&a);
-		if (s < 0) {
+	/* One read transaction for a read's statements: each statement of its own would take and
+	 * release SQLite's WAL read lock (fcntl system calls and a futex between the workers) */
+	if ((rt->flags & R_SNAP) && !strcmp(store_backend(a.c.db), "sqlite") && !store_in_tx(a.c.db)) {
+		if (store_begin_read(a.c.db) < 0) {
 			api_fail(&a, GH_EIO);
 			return;
 		}
+		a.c.snapshot = true;
+	}
+	dispatch(rt, &a);
+	if (a.c.snapshot && store_in_tx(a.c.db))
+		store_rollback(a.c.db);
+	a.c.snapshot = false;
+	json_decref(a.body);
+}
+
+/* The checks of a matched route, then its handler. */
+static void dispatch(const struct route *rt, struct api *a)
+{
+	struct http_req *r = a->req;
+	if (!(rt->flags & R_PUBLIC) || http_cookie(r, "gonghui_session")) {
+		int s = load_session(a);
+		if (s < 0) {
+			api_fail(a, GH_EIO);
+			return;
+		}
 		if (s == 0 && !(rt->flags & R_PUBLIC)) {
-			api_fail(&a, GH_EUNAUTH);
+			api_fail(a, GH_EUNAUTH);
 			return;
 		}
 	}
-	if (a.me && !role_can(a.me->role, rt->cap)) {
-		api_fail(&a, GH_EFORBIDDEN);
+	if (a->me && !role_can(a->me->role, rt->cap)) {
+		api_fail(a, GH_EFORBIDDEN);
 		return;
 	}
 	bool changes = strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
 	if (changes && !(rt->flags & R_NOCSRF)) {
 		const char *h = http_header(r, "X-CSRF-Token");
-		if (!h || !a.csrf || strlen(h) != strlen(a.csrf) || sodium_memcmp(h, a.csrf, strlen(h)) != 0) {
-			api_fail(&a, GH_ECSRF);
+		if (!h || !a->csrf || strlen(h) != strlen(a->csrf) || sodium_memcmp(h, a->csrf, strlen(h)) != 0) {
+			api_fail(a, GH_ECSRF);
 			return;
 		}
 	}
 	if (r->too_big) {
-		api_fail(&a, GH_ETOOBIG);
+		api_fail(a, GH_ETOOBIG);
 		return;
 	}
 	if (rt->flags & R_BODY) {
-		enum gh_err e = json_decode_object(&a.c, r->body.data, r->body.len, &a.body);
+		enum gh_err e = json_decode_object(&a->c, r->body.data, r->body.len, &a->body);
 		if (e) {
-			api_fail(&a, e);
+			api_fail(a, e);
 			return;
 		}
 	}
 	if (changes && !(rt->flags & R_ALONE) && group_enabled())
-		run_grouped(rt, &a);
+		run_grouped(rt, a);
 	else
-		rt->fn(&a);
-	json_decref(a.body);
+		rt->fn(a);
 }

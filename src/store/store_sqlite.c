@@ -6,6 +6,7 @@
  * that writers from the server and the CLI queue up instead of failing. Prepared statements are
  * cached per connection, one slot per enum sq.
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,10 +33,15 @@ struct lite_bulk {
 	bool failed;
 };
 
+/* The transaction statements every request runs, prepared once per connection. */
+static const char *const tx_texts[] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
+enum { N_TX = sizeof(tx_texts) / sizeof(tx_texts[0]) };
+
 struct lite {
 	struct store base;
 	sqlite3 *db;
 	struct lite_stmt cache[SQ__MAX];
+	sqlite3_stmt *tx[N_TX];
 	struct lite_bulk bulk;
 };
 
@@ -58,13 +64,25 @@ static void lite_close(struct store *s)
 	for (int i = 0; i < SQ__MAX; i++)
 		if (l->cache[i].st)
 			sqlite3_finalize(l->cache[i].st);
+	for (int i = 0; i < N_TX; i++)
+		sqlite3_finalize(l->tx[i]);
 	sqlite3_close(l->db);
 	free(s->url);
 	free(l);
 }
 
+/* Before the library's first use: no count of allocated memory (nobody reads it), which would
+ * take one process-wide mutex on every allocation of every connection. */
+static pthread_once_t config_once = PTHREAD_ONCE_INIT;
+
+static void lite_config(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int lite_open(const char *url, bool create, struct store **out)
 {
+	pthread_once(&config_once, lite_config);
 	struct stat sb;
 	if (!create && stat(url, &sb) != 0) {
 		log_error("store: %s does not exist", url);
@@ -97,7 +115,19 @@ static int lite_open(const char *url, bool create, struct store **out)
 
 static int lite_exec(struct store *s, const char *sql)
 {
-	return sqlite3_exec(LITE(s)->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	struct lite *l = LITE(s);
+	for (int i = 0; i < N_TX; i++) {
+		if (strcmp(sql, tx_texts[i]) != 0)
+			continue;
+		/* a transaction statement: prepared once, not parsed again on every request */
+		if (!l->tx[i] &&
+		    sqlite3_prepare_v3(l->db, tx_texts[i], -1, SQLITE_PREPARE_PERSISTENT, &l->tx[i], NULL) != SQLITE_OK)
+			return -1;
+		int rc = sqlite3_step(l->tx[i]);
+		sqlite3_reset(l->tx[i]);
+		return rc == SQLITE_DONE ? 0 : -1;
+	}
+	return sqlite3_exec(l->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 static struct stmt *lite_prepare(struct store *s, enum sq id)

@@ -35,7 +35,8 @@ static int setup(void **state)
 	client_release(&a);
 	if (!QK)
 		return -1;
-	const char *users[] = {"ses.idle", "ses.abs", "ses.lock", "ses.other", "ses.generic", "ses.errors"};
+	const char *users[] = {"ses.idle",    "ses.abs",    "ses.lock", "ses.other",
+	                       "ses.generic", "ses.errors", "ses.reads"};
 	for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++)
 		if (make_user(&S, QK, "federation_staff", users[i], TEST_PASSWORD) != 0)
 			return -1;
@@ -128,6 +129,43 @@ static void test_idle_timeout(void **state)
 	assert_int_equal(req(&c, "DELETE", "/api/session", NULL, &r), 0);
 	expect_status(&r, 401);
 	resp_free(&r);
+	client_release(&c);
+}
+
+/* GET of an organisation, of its figures: routes whose statements share one read transaction
+ * (route.c, R_SNAP). The idle timer's refresh is a write: it must outlive that transaction. */
+static long read_org(struct client *c, bool figures)
+{
+	char path[96];
+	snprintf(path, sizeof(path), "/api/orgs/%lld%s", (long long)QK, figures ? "/stats" : "");
+	struct resp r;
+	assert_int_equal(req(c, "GET", path, NULL, &r), 0);
+	long st = r.status;
+	resp_free(&r);
+	return st;
+}
+
+static void test_idle_timeout_on_reads(void **state)
+{
+	/* the clock is moved by another client: PUT /api/test/clock with the session's cookie
+	 * would refresh the timer itself */
+	struct client c, clk;
+	client_init(&c, &S);
+	client_init(&clk, &S);
+	clock_at(&clk, "2030-02-02", 0);
+	assert_int_equal(login(&c, "ses.reads", TEST_PASSWORD), 200);
+	clock_at(&clk, "2030-02-02", 29);
+	assert_int_equal(read_org(&c, false), 200);
+	/* 58: 29 minutes after the read at 29, which refreshed the idle timer */
+	clock_at(&clk, "2030-02-02", 58);
+	assert_int_equal(read_org(&c, true), 200);
+	clock_at(&clk, "2030-02-02", 87);
+	assert_int_equal(read_org(&c, false), 200);
+	/* 31 minutes after the last read: gone, on a read route as on any other */
+	clock_at(&clk, "2030-02-02", 118);
+	assert_int_equal(read_org(&c, true), 401);
+	assert_int_equal(me(&c), 401);
+	client_release(&clk);
 	client_release(&c);
 }
 
@@ -390,6 +428,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_clock_endpoint),
 	        cmocka_unit_test(test_idle_timeout),
+	        cmocka_unit_test(test_idle_timeout_on_reads),
 	        cmocka_unit_test(test_absolute_timeout),
 	        cmocka_unit_test(test_throttling),
 	        cmocka_unit_test(test_generic_errors),
