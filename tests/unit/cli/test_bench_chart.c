@@ -180,6 +180,9 @@ static const char full[] =
         "{\"workload\":\"baseline-mariadb\",\"results\":["
         "{\"name\":\"W3 county: RuoYi ancestors + FIND_IN_SET COUNT (MariaDB)\",\"p99_us\":30000},"
         "{\"name\":\"W4 county: first roster page 'a'\",\"p99_us\":12000}]},"
+        "{\"workload\":\"baseline-postgresql\",\"results\":["
+        "{\"name\":\"W3 county: counters (org_stat, PostgreSQL)\",\"p99_us\":200},"
+        "{\"name\":\"W3 county: recursive CTE COUNT (PostgreSQL)\",\"p99_us\":20000}]},"
         "{\"workload\":\"import\",\"results\":[{\"name\":\"import interval\",\"us_per_row\":50},"
         "{\"name\":\"import csv\",\"rows_per_s\":17000}]},"
         "{\"workload\":\"http\",\"results\":[{\"name\":\"ceiling c8\",\"rps\":40000,\"p99_us\":4000},"
@@ -202,8 +205,8 @@ static void test_full(void **state)
 	int n;
 	char *svg = chart(full, &n);
 	assert_int_equal(check_layout(svg), 4);
-	/* W3 (4) + reads (3) + HTTP (2) + writes (3) */
-	assert_int_equal(n, 12);
+	/* W3 (5: the PostgreSQL CTE, not its counters) + reads (3) + HTTP (2) + writes (3) */
+	assert_int_equal(n, 13);
 	/* the series' names, escaped */
 	assert_non_null(strstr(svg, "root &amp; &quot;all&quot;"));
 	assert_non_null(strstr(svg, "W2 lookup &lt;by ID&gt;"));
@@ -217,6 +220,10 @@ static void test_full(void **state)
 	/* W3's legend in two parts: the methods drawn, the levels drawn */
 	assert_non_null(strstr(svg, "colour = method"));
 	assert_non_null(strstr(svg, "RuoYi ancestors + FIND_IN_SET (MariaDB)"));
+	/* PostgreSQL's recursive CTE has its own colour; its counters are left out of the panel */
+	assert_non_null(strstr(svg, "recursive CTE COUNT (PostgreSQL)"));
+	assert_non_null(strstr(svg, "recursive CTE COUNT (SQLite)"));
+	assert_null(strstr(svg, "org_stat, PostgreSQL"));
 	assert_non_null(strstr(svg, ">national</text>"));
 	assert_non_null(strstr(svg, ">town</text>"));
 	assert_null(strstr(svg, ">provincial</text>"));
