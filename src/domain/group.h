@@ -10,6 +10,7 @@
 #ifndef GH_DOMAIN_GROUP_H
 #define GH_DOMAIN_GROUP_H
 
+#include <semaphore.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -26,6 +27,7 @@ struct group_job {
 	struct group_job *next;
 	bool done;      /* its batch has ended */
 	bool committed; /* and was committed (durable) */
+	sem_t wake;     /* posted once: the batch ended, or the job's thread leads next */
 };
 
 /* Group commit on (or off) for the store at url; off, or on a backend without batches
