@@ -247,7 +247,7 @@ static int64_t last_audit(void)
 	return id;
 }
 
-#define WRITERS 32
+#define WRITERS    32
 #define PER_WRITER 25
 
 struct writer {
