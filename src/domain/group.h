@@ -2,8 +2,9 @@
  * Group commit of write requests (docs/decisions/0012-group-commit.md). Threads that have a
  * write to do queue it as a job and wait; one of them at a time becomes the leader, takes every
  * job queued so far (at most GROUP_MAX, no waiting for more), runs them one after the other on
- * its own connection in one transaction, each in its own savepoint, commits once, publishes the
- * audit head, and only then wakes the others: nothing is answered before it is durable. A job
+ * the batches' writer connection in one transaction, each in its own savepoint, commits once,
+ * and only then wakes the others (each on its own semaphore) and hands the audit head to its
+ * writer: nothing is answered before it is durable (docs/decisions/0014). A job
  * that fails undoes its own writes only; a batch whose COMMIT fails has nothing visible and
  * every job of it learns so.
  */
