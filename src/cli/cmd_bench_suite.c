@@ -23,7 +23,6 @@
 
 #include "cli/bench.h"
 #include "cli/bench_chart.h"
-#include "domain/tx.h"
 #include "domain/gen.h"
 #include "domain/org.h"
 #include "domain/stats.h"
@@ -238,7 +237,6 @@ static int bench_ceiling(struct cli *c)
 	int sig;
 	sigwait(&set, &sig);
 	http_stop();
-	tx_head_flush(); /* the audit head of the last batch is on disk */
 	return 0;
 }
 

@@ -152,6 +152,7 @@ int cmd_serve(struct cli *c)
 	sigwait(&set, &sig);
 	log_info("serve: stopping");
 	http_stop();
+	group_close();   /* the batches' connection: the last to close checkpoints the WAL, as before */
 	tx_head_flush(); /* the audit head of the last batch is on disk */
 	struct group_stats gs;
 	group_stats_get(&gs);

@@ -26,6 +26,7 @@ static struct group_stats stats_;
 
 void group_init(const char *url, bool on)
 {
+	group_close(); /* a connection to the store of an earlier init */
 	url_ = url;
 	on_ = on;
 	if (on) {
@@ -34,6 +35,16 @@ void group_init(const char *url, bool on)
 		on_ = store_open(url, false, &s, NULL) == 0 && store_batch_supported(s);
 		store_close(s);
 	}
+}
+
+void group_close(void)
+{
+	pthread_mutex_lock(&lock);
+	if (writer && !leading) {
+		store_close(writer);
+		writer = NULL;
+	}
+	pthread_mutex_unlock(&lock);
 }
 
 bool group_enabled(void)

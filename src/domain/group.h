@@ -35,6 +35,9 @@ struct group_job {
  * (PostgreSQL), group_enabled() is false and callers run their writes themselves. */
 void group_init(const char *url, bool on);
 bool group_enabled(void);
+/* Closes the batches' writer connection (opened again by the next batch); call it once no
+ * write can be queued (serve's shutdown). */
+void group_close(void);
 /* Queues j and returns when its batch has ended: true if committed (durable), false if the
  * batch failed (nothing of it remains). j->run has run at most once either way. */
 bool group_submit(struct group_job *j);

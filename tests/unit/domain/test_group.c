@@ -370,6 +370,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	group_close();
 	store_close(db);
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
