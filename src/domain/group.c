@@ -181,8 +181,8 @@ bool group_submit(struct group_job *j)
 		if (next)
 			sem_post(&next->wake);
 		if (committed) {
-			/* The audit head (an fsync of its own) moves after the next leader has started:
-			 * it only ever names durable rows, and lags the database by a batch at most. */
+			/* The audit head (an fsync of its own) goes to its writer after the next leader
+			 * has started: it only ever names durable rows (tx.c, docs/decisions/0014). */
 			tx_head_publish();
 		}
 	}
