@@ -3,7 +3,9 @@
  */
 #include "domain/group.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <string.h>
 
 #include "base/log.h"
@@ -11,16 +13,20 @@
 #include "store/batch.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t ended = PTHREAD_COND_INITIALIZER;
 static struct group_job *head, *tail;
 static int queued;
-static bool leading; /* a leader is running a batch */
+static bool leading; /* a leader is running a batch, or leadership is on its way to the queue's head */
+/* The batches' connection, used by one leader at a time: no other connection writes between two
+ * batches, so its page cache stays valid (a leader's own connection would have re-read every
+ * page another connection's COMMIT had touched). */
+static struct store *writer;
 static const char *url_;
 static bool on_;
 static struct group_stats stats_;
 
 void group_init(const char *url, bool on)
 {
+	group_close(); /* a connection to the store of an earlier init */
 	url_ = url;
 	on_ = on;
 	if (on) {
@@ -29,6 +35,16 @@ void group_init(const char *url, bool on)
 		on_ = store_open(url, false, &s, NULL) == 0 && store_batch_supported(s);
 		store_close(s);
 	}
+}
+
+void group_close(void)
+{
+	pthread_mutex_lock(&lock);
+	if (writer && !leading) {
+		store_close(writer);
+		writer = NULL;
+	}
+	pthread_mutex_unlock(&lock);
 }
 
 bool group_enabled(void)
@@ -76,7 +92,9 @@ static struct group_job *run_jobs(struct store *db, struct group_job *from)
  * audit head then waits in tx_head for group_submit to publish). */
 static bool run_batch(struct group_job *first)
 {
-	struct store *db = store_thread(url_);
+	if (!writer && store_open(url_, false, &writer, NULL) < 0)
+		writer = NULL;
+	struct store *db = writer;
 	static const struct tx_head none;
 	bool ok = false;
 	while (first) {
@@ -110,15 +128,27 @@ static bool run_batch(struct group_job *first)
 		pthread_mutex_unlock(&lock);
 		if (!ok)
 			log_error("group commit: a batch of %llu jobs failed", (unsigned long long)n);
+		if (dead)
+			dead->next = rest; /* the list stays whole: group_submit wakes every job of it */
 		first = rest;
 	}
 	return ok;
 }
 
+static void wait_sem(sem_t *s)
+{
+	while (sem_wait(s) < 0 && errno == EINTR)
+		;
+}
+
+/* Each waiting thread sleeps on its own job's semaphore and is woken once: when its batch has
+ * ended, or when leadership passes to it (its job is then the oldest queued). A broadcast to all
+ * waiters at each batch's end would wake every worker to find most of them still waiting. */
 bool group_submit(struct group_job *j)
 {
 	j->next = NULL;
 	j->done = j->committed = false;
+	sem_init(&j->wake, 0, 0);
 	pthread_mutex_lock(&lock);
 	if (tail)
 		tail->next = j;
@@ -126,30 +156,38 @@ bool group_submit(struct group_job *j)
 		head = j;
 	tail = j;
 	queued++;
+	bool lead = !leading;
+	leading = true;
+	pthread_mutex_unlock(&lock);
+	if (!lead)
+		wait_sem(&j->wake); /* done, or made the leader */
 	while (!j->done) {
-		if (leading) {
-			pthread_cond_wait(&ended, &lock);
-			continue;
-		}
-		leading = true;
+		pthread_mutex_lock(&lock);
 		int n;
 		struct group_job *batch = take(&n);
 		pthread_mutex_unlock(&lock);
 		bool committed = run_batch(batch);
+		/* The next leader: the oldest job still queued (a leader's own job is always in its
+		 * batch, so it is done here; were it not, this thread would lead again). */
 		pthread_mutex_lock(&lock);
-		leading = false;
-		pthread_cond_broadcast(&ended);
+		struct group_job *next = j->done ? head : NULL;
+		leading = next || !j->done;
+		pthread_mutex_unlock(&lock);
+		for (struct group_job *b = batch, *after; b; b = after) {
+			after = b->next; /* b's thread may return (and free b) once posted */
+			if (b != j)
+				sem_post(&b->wake);
+		}
+		if (next)
+			sem_post(&next->wake);
 		if (committed) {
-			/* The audit head (an fsync of its own) moves after the next leader has started:
-			 * it only ever names durable rows, and lags the database by a batch at most. */
-			pthread_mutex_unlock(&lock);
+			/* The audit head (an fsync of its own) goes to its writer after the next leader
+			 * has started: it only ever names durable rows (tx.c, docs/decisions/0014). */
 			tx_head_publish();
-			pthread_mutex_lock(&lock);
 		}
 	}
-	bool ok = j->committed;
-	pthread_mutex_unlock(&lock);
-	return ok;
+	sem_destroy(&j->wake);
+	return j->committed;
 }
 
 void group_stats_get(struct group_stats *out)

@@ -28,6 +28,11 @@ struct tx_head {
 };
 void tx_head_get(struct tx_head *out);
 void tx_head_set(const struct tx_head *h);
+/* Hands the calling thread's waiting head to the head's writer (a thread of its own), which
+ * writes the newest head it has been given; the head never names a row a COMMIT has not made
+ * durable, and lags the database by the batches committed during one write of the head file. */
 void tx_head_publish(void);
+/* Returns once every head handed over has been written (serve's shutdown, tests). */
+void tx_head_flush(void);
 
 #endif

@@ -203,7 +203,9 @@ static void test_lost_batch(void **state)
 		assert_int_equal(row_exists(jobs[i].key), !lost && kept(jobs[i].kind));
 	}
 	audit_clean();
-	/* the head outside the database names the last committed audited row */
+	/* the head outside the database names the last committed audited row, once its writer has
+	 * caught up */
+	tx_head_flush();
 	int64_t last = 0;
 	assert_int_equal(store_one_i64(db, &last, SQ_AUDIT_LAST, ""), 1);
 	char cmd[400];
@@ -214,6 +216,104 @@ static void test_lost_batch(void **state)
 	assert_int_equal(fscanf(fp, "%" SCNd64, &hid), 1);
 	pclose(fp);
 	assert_int_equal(hid, last);
+}
+
+/* The head file's id (0 if none). */
+static int64_t head_id(void)
+{
+	char cmd[400];
+	snprintf(cmd, sizeof(cmd), "cat %s/keys/audit*.head 2>/dev/null", dir);
+	FILE *fp = popen(cmd, "r");
+	int64_t hid = 0;
+	if (fp) {
+		if (fscanf(fp, "%" SCNd64, &hid) != 1)
+			hid = 0;
+		pclose(fp);
+	}
+	return hid;
+}
+
+static int64_t last_audit(void)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	int64_t id = -1;
+	if (sqlite3_open_v2(dbpath, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(h, "SELECT coalesce(max(id), 0) FROM audit", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return id;
+}
+
+#define WRITERS    32
+#define PER_WRITER 25
+
+struct writer {
+	pthread_t th;
+	int first;
+	struct tjob jobs[PER_WRITER];
+};
+
+static void *write_many(void *p)
+{
+	struct writer *w = p;
+	static const enum kind mix[] = {TX, RAW, TX, TX_FAIL, TX, JOB_FAIL, TX};
+	for (int i = 0; i < PER_WRITER; i++) {
+		w->jobs[i] = (struct tjob){.kind = mix[(w->first + i) % 7], .key = w->first + i};
+		submit(&w->jobs[i]);
+	}
+	return NULL;
+}
+
+static volatile bool writing;
+static volatile int ahead; /* times the head named a row not yet committed */
+
+static void *watch_head(void *p)
+{
+	(void)p;
+	while (writing) {
+		int64_t h = head_id(); /* first the head, then the rows: rows only grow */
+		if (h > last_audit())
+			ahead++;
+	}
+	return NULL;
+}
+
+/* Many writers at once, each waiting for its answer before its next write, as the server's
+ * workers do: every job is answered (each thread sleeps until its batch ends or it leads), the
+ * batches' writer connection and the head's own writer keep the chain whole, and the head never
+ * names a row before it is committed. */
+static void test_many_writers(void **state)
+{
+	(void)state;
+	struct group_stats s0, s1;
+	group_stats_get(&s0);
+	static struct writer w[WRITERS];
+	pthread_t watcher;
+	writing = true;
+	assert_int_equal(pthread_create(&watcher, NULL, watch_head, NULL), 0);
+	for (int i = 0; i < WRITERS; i++) {
+		w[i].first = 10000 + i * 100;
+		assert_int_equal(pthread_create(&w[i].th, NULL, write_many, &w[i]), 0);
+	}
+	for (int i = 0; i < WRITERS; i++)
+		pthread_join(w[i].th, NULL);
+	writing = false;
+	pthread_join(watcher, NULL);
+	group_stats_get(&s1);
+	assert_int_equal(s1.jobs - s0.jobs, WRITERS * PER_WRITER);
+	assert_int_equal(s1.failed_batches, s0.failed_batches);
+	for (int i = 0; i < WRITERS; i++)
+		for (int k = 0; k < PER_WRITER; k++) {
+			assert_true(w[i].jobs[k].committed);
+			assert_int_equal(row_exists(w[i].jobs[k].key), kept(w[i].jobs[k].kind));
+		}
+	assert_int_equal(ahead, 0);
+	audit_clean();
+	tx_head_flush();
+	assert_int_equal(head_id(), last_audit());
 }
 
 static void test_outside_a_batch(void **state)
@@ -270,6 +370,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	group_close();
 	store_close(db);
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
@@ -281,6 +382,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_one_batch_for_the_queue),
 	        cmocka_unit_test(test_lost_batch),
+	        cmocka_unit_test(test_many_writers),
 	        cmocka_unit_test(test_outside_a_batch),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
