@@ -345,24 +345,8 @@ enum gh_err org_scope_range(struct ctx *c, int64_t org, const char **lo, const c
 	return *hi ? GH_OK : gh_fail_set(&c->fail, GH_ENOMEM, NULL, "内存不足", "out of memory");
 }
 
-enum gh_err org_stats(struct ctx *c, int64_t id, int64_t out[STAT__MAX])
-{
-	/* The hot path of every dashboard: the path for the scope check, then one counter row
-	 * range; nothing else is read. */
-	struct stmt *st = store_query(c->db, SQ_ORG_PATH, "i", id);
-	if (!st)
-		return io_fail(c);
-	int r = store_step(st);
-	bool in_scope = r == STORE_ROW && scope_contains(c->who->path, store_col_text(st, 0));
-	store_reset(st);
-	if (r == STORE_ERROR)
-		return io_fail(c);
-	if (!in_scope)
-		return not_found(c);
-	return stats_read(c->db, id, out) < 0 ? io_fail(c) : GH_OK;
-}
-
-enum gh_err org_stats_all(struct ctx *c, int64_t id, struct stat_all *out, const char **path)
+/* The path of organisation id (in c's arena) when the caller's scope holds it; 404 otherwise. */
+static enum gh_err path_in_scope(struct ctx *c, int64_t id, const char **path)
 {
 	struct stmt *st = store_query(c->db, SQ_ORG_PATH, "i", id);
 	if (!st)
@@ -373,8 +357,25 @@ enum gh_err org_stats_all(struct ctx *c, int64_t id, struct stat_all *out, const
 	store_reset(st);
 	if (r == STORE_ERROR || (in_scope && !*path))
 		return io_fail(c);
-	if (!in_scope)
-		return not_found(c);
+	return in_scope ? GH_OK : not_found(c);
+}
+
+enum gh_err org_stats(struct ctx *c, int64_t id, int64_t out[STAT__MAX])
+{
+	/* The hot path of every dashboard: the path for the scope check, then one counter row
+	 * range; nothing else is read. */
+	const char *path;
+	enum gh_err e = path_in_scope(c, id, &path);
+	if (e)
+		return e;
+	return stats_read(c->db, id, out) < 0 ? io_fail(c) : GH_OK;
+}
+
+enum gh_err org_stats_all(struct ctx *c, int64_t id, struct stat_all *out, const char **path)
+{
+	enum gh_err e = path_in_scope(c, id, path);
+	if (e)
+		return e;
 	return stats_read_all(c->db, id, out) < 0 ? io_fail(c) : GH_OK;
 }
 

@@ -2,6 +2,7 @@
  * The API test harness (harness.h).
  */
 #include "harness.h"
+#include "../store/pg_url.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -68,19 +69,6 @@ static const char *pg_template(void)
 	return u && *u ? u : NULL;
 }
 
-/* base (postgresql://…/db?…) with its database replaced by name. */
-static void url_with_db(char *out, size_t n, const char *base, const char *name)
-{
-	const char *path = strstr(base, "://");
-	path = path ? strchr(path + 3, '/') : NULL;
-	const char *query = strchr(base, '?');
-	if (!path || (query && query < path)) {
-		snprintf(out, n, "%s", base);
-		return;
-	}
-	snprintf(out, n, "%.*s/%s%s", (int)(path - base), base, name, query ? query : "");
-}
-
 /* The database name of a URL. */
 static void url_db(const char *url, char *out, size_t n)
 {
@@ -123,14 +111,14 @@ static int pg_make(struct srv *s, const char *tmpl)
 	char tname[64], admin[512], sql[256], cmd[1024];
 	url_db(tmpl, tname, sizeof(tname));
 	snprintf(s->pgdb, sizeof(s->pgdb), "gh_api_%ld_%d", (long)getpid(), ++serial);
-	url_with_db(admin, sizeof(admin), tmpl, "postgres");
+	pg_url(admin, sizeof(admin), tmpl, "postgres");
 	snprintf(sql, sizeof(sql), "CREATE DATABASE \"%s\" TEMPLATE \"%s\"", s->pgdb, tname);
 	if (psql(admin, sql, NULL) != 0) {
 		fprintf(stderr, "harness: %s failed\n", sql);
 		s->pgdb[0] = 0;
 		return -1;
 	}
-	url_with_db(s->db, sizeof(s->db), tmpl, s->pgdb);
+	pg_url(s->db, sizeof(s->db), tmpl, s->pgdb);
 	snprintf(s->keys, sizeof(s->keys), "%s/keys", s->dir);
 	snprintf(cmd, sizeof(cmd), "cp -a '%s' '%s'", keys, s->keys);
 	return system(cmd) == 0 ? 0 : -1;
@@ -244,7 +232,7 @@ void srv_stop(struct srv *s)
 	}
 	if (s->pgdb[0]) {
 		char admin[512], sql[128];
-		url_with_db(admin, sizeof(admin), s->db, "postgres");
+		pg_url(admin, sizeof(admin), s->db, "postgres");
 		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", s->pgdb);
 		if (psql(admin, sql, NULL) != 0)
 			fprintf(stderr, "harness: cannot drop %s\n", s->pgdb);

@@ -18,23 +18,12 @@
 
 #include <cmocka.h>
 
+#include "pg_url.h"
 #include "store/store.h"
 
 static char dir[64];
 static char url[512];
 static bool pg;
-
-static void pg_url(char *out, size_t n, const char *base, const char *name)
-{
-	const char *path = strstr(base, "://");
-	path = path ? strchr(path + 3, '/') : NULL;
-	const char *query = strchr(base, '?');
-	if (!path || (query && query < path)) {
-		snprintf(out, n, "%s", base);
-		return;
-	}
-	snprintf(out, n, "%.*s/%s%s", (int)(path - base), base, name, query ? query : "");
-}
 
 static int setup(void **state)
 {
